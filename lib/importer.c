@@ -1,0 +1,1226 @@
+/*
+ * The import engine.  Rows stream in from csvin; consecutive rows with
+ * the same order number form one order (Shopify puts order fields on the
+ * first row only, Amazon repeats them: both work, because an order
+ * field is taken from the first row of the order that has it).  Each
+ * order is normalised and validated whole, then handed to the ledger or
+ * rejected whole.  Memory holds one order at a time.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "country.h"
+#include "csvin.h"
+#include "currency.h"
+#include "datetime.h"
+#include "importer.h"
+#include "lifecycle.h"
+#include "money.h"
+#include "profile.h"
+#include "text.h"
+
+/* Longest value a mapped field may hold; longer is an error, not data. */
+#define FIELD_MAX 2048
+#define HEADER_SEARCH_ROWS 100
+
+const struct rec_field import_fields[] = {
+	{ "order", 1 }, { "channel", 0 }, { "channel_order", 0 },
+	{ "status", 0 }, { "lines", 1 }, { "units", 1 }, { "total", 1 },
+	{ "currency", 0 }, { "action", 0 }, { "note", 0 },
+};
+const int import_nfields = sizeof import_fields / sizeof import_fields[0];
+
+/* A row kept while its order is being read. */
+struct grow {
+	struct buf data;
+	size_t *off;
+	int n, cap;
+	long line;
+	int cancel;
+	char error[160];
+};
+
+enum { NEW, UPDATED, UNCHANGED, REJECTED };
+
+struct importer {
+	const struct import_options *opt;
+	struct ledger *l;
+	struct profile *prof;
+	const char *file;
+	const char *channel;
+	long long channel_id, import_id;
+	int nheader, nheader_used;
+	char **header;
+	struct buf header_raw;
+	/* the order being read */
+	struct grow *rows;
+	int nrows, caprows;
+	struct grow incoming;	/* the row just read */
+	struct buf raw;		/* its raw rows, for --rejects */
+	char *key;		/* its order number */
+	struct order order;
+	long err_line;
+	char err[600];
+	/* output */
+	struct rec_writer w;
+	FILE *spool;
+	FILE *rejects;
+	int rejects_header_done;
+	long long counts[4], rows_read, rows_skipped;
+	int failed;		/* file-level failure: roll back */
+	int status;		/* exit status of the file */
+	/* progress */
+	int progress;
+	time_t started, last_progress;
+};
+
+/* Clip a value for a message: long values would drown the reason. */
+static const char *
+clip(const char *v, char out[64])
+{
+	size_t n = strlen(v);
+
+	if (n <= 40)
+		return v;
+	snprintf(out, 64, "%.40s...", v);
+	return out;
+}
+
+static void
+bad(struct importer *im, long line, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+bad(struct importer *im, long line, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+	int n = 0;
+
+	if (im->err[0])
+		return;		/* the first error of an order is reported */
+	im->err_line = line;
+	if (field)
+		n = snprintf(im->err, sizeof im->err, "field '%s': ", field);
+	va_start(ap, fmt);
+	vsnprintf(im->err + n, sizeof im->err - (size_t)n, fmt, ap);
+	va_end(ap);
+}
+
+static const char *
+row_field(const struct grow *r, int i)
+{
+	return i >= 0 && i < r->n ? r->data.data + r->off[i] : "";
+}
+
+static int
+map_value(const struct source *s, const char *v, const char **out)
+{
+	int i;
+
+	for (i = 0; i < s->nmap; i++) {
+		if (strcmp(s->map_from[i], v) == 0 ||
+		    (strcmp(s->map_from[i], "*") == 0 && *v)) {
+			*out = s->map_to[i];
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The value of a source in one row, as a new string, or NULL when it
+ * is empty.  Packed line cells pass their key/value text as `packed`.
+ */
+static char *
+value_in(const struct source *s, const struct grow *r, const char *packed,
+    char item_sep, char kv_sep)
+{
+	struct buf b;
+	const char *v = NULL, *mapped;
+	int i;
+
+	if (!s->set)
+		return NULL;
+	if (s->constant)
+		return *s->constant ? xstrdup(s->constant) : NULL;
+	buf_init(&b);
+	for (i = 0; i < s->ncolumns; i++) {
+		const char *f;
+		char *tmp = NULL;
+
+		if (packed) {
+			/* "name:Formal shoe|sku:A12|quantity:1" */
+			size_t klen = strlen(s->columns[i]);
+			const char *p = packed;
+
+			f = "";
+			while (*p) {
+				const char *end = strchr(p, item_sep);
+				size_t n = end ? (size_t)(end - p) : strlen(p);
+
+				if (n > klen && strncmp(p, s->columns[i],
+				    klen) == 0 && p[klen] == kv_sep) {
+					tmp = xstrndup(p + klen + 1,
+					    n - klen - 1);
+					f = trim(tmp);
+					break;
+				}
+				p += n + (end != NULL);
+			}
+		} else
+			f = row_field(r, s->index ? s->index[i] : -1);
+		if (s->strip_prefix && strncmp(f, s->strip_prefix,
+		    strlen(s->strip_prefix)) == 0)
+			f += strlen(s->strip_prefix);
+		if (*f) {
+			if (s->join) {
+				if (b.len)
+					buf_adds(&b, s->join);
+				buf_adds(&b, f);
+			} else if (b.len == 0)
+				buf_adds(&b, f);
+		}
+		free(tmp);
+		if (b.len && !s->join)
+			break;
+	}
+	v = b.len ? b.data : "";
+	if (map_value(s, v, &mapped))
+		v = mapped;
+	if (*v == '\0' && s->fallback)
+		v = s->fallback;
+	v = *v ? xstrdup(v) : NULL;
+	buf_free(&b);
+	return (char *)v;
+}
+
+static char *
+row_value(struct importer *im, const struct source *s, const struct grow *r)
+{
+	return value_in(s, r, NULL, 0, 0);
+}
+
+/* The first non-empty value of a source over the order's rows. */
+static char *
+order_value(struct importer *im, const struct source *s, long *line)
+{
+	int i;
+	char *v;
+
+	for (i = 0; i < im->nrows; i++) {
+		if ((v = row_value(im, s, &im->rows[i])) != NULL) {
+			if (line)
+				*line = im->rows[i].line;
+			return v;
+		}
+	}
+	if (line)
+		*line = im->nrows ? im->rows[0].line : 0;
+	return NULL;
+}
+
+static int
+cond_true(const struct cond *c, const char *v)
+{
+	int i;
+
+	v = v ? v : "";
+	switch (c->op) {
+	case COND_EMPTY:
+		return *v == '\0';
+	case COND_NONEMPTY:
+		return *v != '\0';
+	case COND_EQUALS:
+	case COND_IN:
+		for (i = 0; i < c->nvalues; i++)
+			if (strcasecmp(v, c->values[i]) == 0)
+				return 1;
+		return 0;
+	case COND_PREFIX:
+		for (i = 0; i < c->nvalues; i++)
+			if (strncmp(v, c->values[i], strlen(c->values[i])) == 0)
+				return 1;
+		return 0;
+	}
+	return 0;
+}
+
+/* The first rule that holds for a row (or, with r NULL, the order). */
+static const struct cond *
+first_rule(struct importer *im, const struct rules *rs, const struct grow *r)
+{
+	int i;
+
+	for (i = 0; i < rs->n; i++) {
+		char *v = r ? row_value(im, &rs->v[i].src, r) :
+		    order_value(im, &rs->v[i].src, NULL);
+		int hit = cond_true(&rs->v[i], v);
+
+		free(v);
+		if (hit)
+			return &rs->v[i];
+	}
+	return NULL;
+}
+
+static char *
+checked_text(struct importer *im, char *v, long line, const char *field)
+{
+	if (v && strlen(v) > FIELD_MAX) {
+		bad(im, line, field, "too long (%zu bytes, at most %d)",
+		    strlen(v), FIELD_MAX);
+		free(v);
+		return NULL;
+	}
+	return v;
+}
+
+static char *
+text_field(struct importer *im, const struct source *s, const char *field)
+{
+	long line;
+	char *v = order_value(im, s, &line);
+
+	return checked_text(im, v, line, field);
+}
+
+static int
+parse_money(struct importer *im, const char *v, long line, const char *field,
+    long long *out)
+{
+	const char *why;
+	char c[64];
+
+	if (money_parse(v, currency_exponent(im->order.currency),
+	    &im->prof->money, out, &why) < 0) {
+		bad(im, line, field, "%s: '%s'", why, clip(v, c));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * An order-level amount: the first row's, or the sum over the rows when
+ * the profile says so (Amazon lists shipping per line).  Returns 1 when
+ * the export gives the amount, 0 when it is absent.
+ */
+static int
+order_money(struct importer *im, const struct source *s, const char *field,
+    long long *out)
+{
+	int i, found = 0;
+	long long sum = 0, v;
+
+	*out = 0;
+	for (i = 0; i < im->nrows; i++) {
+		char *text = row_value(im, s, &im->rows[i]);
+
+		if (text == NULL)
+			continue;
+		if (parse_money(im, text, im->rows[i].line, field, &v) == 0) {
+			sum += v;
+			found = 1;
+		}
+		free(text);
+		if (!s->sum)
+			break;
+	}
+	*out = sum;
+	return found;
+}
+
+static int
+parse_quantity(struct importer *im, const char *v, long line, int cancel,
+    long long *out)
+{
+	const char *p = v;
+	char *end, c[64];
+	long long q;
+
+	errno = 0;
+	q = strtoll(p, &end, 10);
+	if (end == p || errno) {
+		bad(im, line, "quantity", "not a number: '%s'", clip(v, c));
+		return -1;
+	}
+	if (*end == '.') {
+		/* "2.0" from spreadsheets; "1.5" is not a count of items. */
+		for (end++; *end == '0'; end++)
+			;
+		if (isdigit((unsigned char)*end)) {
+			bad(im, line, "quantity", "not a whole number: '%s'",
+			    clip(v, c));
+			return -1;
+		}
+	}
+	if (*end != '\0') {
+		bad(im, line, "quantity", "not a number: '%s'", clip(v, c));
+		return -1;
+	}
+	if (cancel && q < 0)
+		q = -q;		/* a cancellation row lists what it takes back */
+	if (q <= 0) {
+		bad(im, line, "quantity", "must be greater than 0: '%s'", v);
+		return -1;
+	}
+	if (q > 1000000000LL) {
+		bad(im, line, "quantity", "too large: '%s'", v);
+		return -1;
+	}
+	*out = q;
+	return 0;
+}
+
+static int
+parse_bool_text(const char *v, int dflt)
+{
+	if (v == NULL)
+		return dflt;
+	if (!strcasecmp(v, "true") || !strcasecmp(v, "yes") ||
+	    !strcmp(v, "1") || !strcasecmp(v, "y"))
+		return 1;
+	if (!strcasecmp(v, "false") || !strcasecmp(v, "no") ||
+	    !strcmp(v, "0") || !strcasecmp(v, "n"))
+		return 0;
+	return -1;
+}
+
+static void
+read_address(struct importer *im, const struct address_map *m,
+    struct address *a, const char *which)
+{
+	char field[48];
+	long line;
+	char *country;
+
+#define ADDR(f) do {							\
+	snprintf(field, sizeof field, "%s.%s", which, #f);		\
+	a->f = text_field(im, &m->f, field);				\
+} while (0)
+	ADDR(name);
+	ADDR(company);
+	ADDR(address1);
+	ADDR(address2);
+	ADDR(city);
+	ADDR(region);
+	ADDR(postal_code);
+	ADDR(phone);
+#undef ADDR
+	country = order_value(im, &m->country, &line);
+	if (country) {
+		const char *code = country_code(country);
+		char c[64];
+
+		snprintf(field, sizeof field, "%s.country", which);
+		if (code == NULL)
+			bad(im, line, field, "unknown country: '%s'",
+			    clip(country, c));
+		else
+			a->country = xstrdup(code);
+		free(country);
+	}
+}
+
+/* Countries whose addresses have no postal code. */
+static int
+needs_postal_code(const char *country)
+{
+	static const char *const none =
+	    "AE AG AO AW BF BI BJ BO BS BW BZ CD CF CG CI CK CM DJ DM ER FJ GA "
+	    "GD GH GM GQ GY HK JM KI KM KN KP LC ML MO MR MW NR NU QA RW SB SC "
+	    "SL SR ST SY TD TG TK TL TO TT TV UG VU YE ZW";
+
+	return country && strstr(none, country) == NULL;
+}
+
+static int
+address_complete(const struct address *a)
+{
+	return a->address1 && a->city && a->country &&
+	    (a->postal_code || !needs_postal_code(a->country));
+}
+
+static void
+read_line_fields(struct importer *im, const struct line_map *m,
+    const struct grow *r, const char *packed)
+{
+	const struct profile *p = im->prof;
+	struct order_line *ln = order_add_line(&im->order);
+	char *v;
+	long long total;
+	const struct cond *rule;
+	char c[64];
+
+#define VAL(src) value_in(&m->src, r, packed, p->packed.item_sep, \
+	p->packed.kv_sep)
+	ln->channel_line_id = checked_text(im, VAL(id), r->line, "line.id");
+	ln->sku = checked_text(im, VAL(sku), r->line, "sku");
+	if (ln->sku == NULL)
+		bad(im, r->line, "sku", "empty");
+	ln->title = checked_text(im, VAL(title), r->line, "title");
+	if ((v = VAL(quantity)) == NULL)
+		bad(im, r->line, "quantity", "empty");
+	else
+		parse_quantity(im, v, r->line, r->cancel, &ln->quantity);
+	free(v);
+	if (m->unit_price.set) {
+		if ((v = VAL(unit_price)) == NULL)
+			bad(im, r->line, "unit_price", "empty");
+		else
+			parse_money(im, v, r->line, "unit_price",
+			    &ln->unit_price);
+		free(v);
+	} else {
+		if ((v = VAL(line_total)) == NULL)
+			bad(im, r->line, "line_total", "empty");
+		else if (parse_money(im, v, r->line, "line_total", &total) == 0 &&
+		    ln->quantity > 0) {
+			if (total % ln->quantity != 0)
+				bad(im, r->line, "line_total", "'%s' does not "
+				    "divide into %lld equal unit prices",
+				    clip(v, c), ln->quantity);
+			ln->unit_price = total / ln->quantity;
+		}
+		free(v);
+	}
+	if (ln->unit_price < 0)
+		bad(im, r->line, m->unit_price.set ? "unit_price" :
+		    "line_total", "must not be negative");
+	if ((v = VAL(discount)) != NULL)
+		parse_money(im, v, r->line, "discount", &ln->discount);
+	free(v);
+	if ((v = VAL(tax)) != NULL)
+		parse_money(im, v, r->line, "tax", &ln->tax);
+	free(v);
+	v = VAL(requires_shipping);
+	ln->requires_shipping = parse_bool_text(v, 1);
+	if (ln->requires_shipping < 0)
+		bad(im, r->line, "requires_shipping", "not true or false: "
+		    "'%s'", clip(v, c));
+	free(v);
+#undef VAL
+	if (!packed && (rule = first_rule(im, &m->status, r)) != NULL)
+		ln->status = line_status_parse(rule->result);
+}
+
+static void
+read_lines(struct importer *im)
+{
+	const struct profile *p = im->prof;
+	int i, k;
+
+	for (i = 0; i < im->nrows; i++) {
+		const struct grow *r = &im->rows[i];
+
+		if (!p->packed.set) {
+			read_line_fields(im, &p->line, r, NULL);
+			continue;
+		}
+		for (k = 0; k < p->packed.nindex; k++) {
+			const char *cell = row_field(r, p->packed.index[k]);
+
+			if (*cell)
+				read_line_fields(im, &p->line, r, cell);
+		}
+	}
+}
+
+/*
+ * Build and validate the order from its rows.  On return im->err is
+ * empty when the order may go to the ledger.
+ */
+static void
+build_order(struct importer *im)
+{
+	const struct profile *p = im->prof;
+	struct order *o = &im->order;
+	char *v, c[64];
+	long line;
+	const struct cond *rule;
+	long long subtotal = 0, line_discounts = 0, line_taxes = 0, expected;
+	long long discount, tax;
+	int i, has_discount, has_tax;
+
+	order_clear(o);
+	o->number = xstrdup(im->key);
+	for (i = 0; i < im->nrows; i++)
+		if (im->rows[i].error[0]) {
+			bad(im, im->rows[i].line, NULL, "%s",
+			    im->rows[i].error);
+			return;
+		}
+	/* The currency first: amounts cannot be read without it. */
+	v = order_value(im, &p->order.currency, &line);
+	if (v == NULL && p->currency)
+		v = xstrdup(p->currency);
+	if (v == NULL) {
+		bad(im, line, "currency", "empty, and the profile sets no "
+		    "default currency");
+		return;
+	}
+	for (i = 0; v[i]; i++)
+		v[i] = (char)toupper((unsigned char)v[i]);
+	if (currency_exponent(v) < 0) {
+		bad(im, line, "currency", "unknown currency: '%s'",
+		    clip(v, c));
+		free(v);
+		return;
+	}
+	snprintf(o->currency, sizeof o->currency, "%s", v);
+	free(v);
+
+	if ((v = order_value(im, &p->order.placed_at, &line)) != NULL) {
+		const char *why = NULL;
+		char iso[21];
+
+		for (i = 0; i < p->ndate_formats; i++)
+			if (date_parse(v, p->date_formats[i], &p->tz, iso,
+			    &why) == 0)
+				break;
+		if (i == p->ndate_formats)
+			bad(im, line, "placed_at", "%s: '%s' (expected %s)",
+			    why, clip(v, c), p->date_formats[0]);
+		else
+			o->placed_at = xstrdup(iso);
+		free(v);
+	}
+	o->email = text_field(im, &p->order.email, "email");
+	if (o->email)
+		for (i = 0; o->email[i]; i++)
+			o->email[i] = (char)tolower((unsigned char)o->email[i]);
+	o->phone = text_field(im, &p->order.phone, "phone");
+	o->customer_name = text_field(im, &p->order.customer_name,
+	    "customer_name");
+	read_address(im, &p->order.ship_to, &o->ship_to, "ship_to");
+	read_address(im, &p->order.bill_to, &o->bill_to, "bill_to");
+
+	o->has_lines = p->has_lines;
+	if (p->has_lines)
+		read_lines(im);
+	if (im->err[0])
+		return;
+	if (p->has_lines && o->nlines == 0) {
+		bad(im, im->rows[0].line, NULL, "order has no lines");
+		return;
+	}
+
+	order_money(im, &p->order.shipping, "shipping", &o->shipping);
+	has_tax = order_money(im, &p->order.tax, "tax", &tax);
+	has_discount = order_money(im, &p->order.discount, "discount",
+	    &discount);
+	o->has_total = order_money(im, &p->order.total, "total", &o->total);
+	if (im->err[0])
+		return;
+	if (o->shipping < 0)
+		bad(im, im->rows[0].line, "shipping", "must not be negative");
+
+	o->needs_shipping = 0;
+	for (i = 0; i < o->nlines; i++) {
+		const struct order_line *ln = &o->lines[i];
+
+		subtotal += ln->quantity * ln->unit_price;
+		line_discounts += ln->discount;
+		line_taxes += ln->tax;
+		o->needs_shipping |= ln->requires_shipping;
+	}
+	if (!p->has_lines)
+		o->needs_shipping = 1;
+	/*
+	 * The order discount, where given, includes the lines' (Shopify and
+	 * WooCommerce count it that way); tax likewise.
+	 */
+	o->discount = has_discount ? discount : line_discounts;
+	o->tax = has_tax ? tax : line_taxes;
+	expected = subtotal - o->discount + o->shipping +
+	    (p->prices_include_tax ? 0 : o->tax);
+	if (!o->has_total)
+		o->total = expected;
+	else if (p->has_lines)
+		o->total_mismatch = o->total - expected;
+
+	o->status = OS_IMPORTED;
+	if ((rule = first_rule(im, &p->status, NULL)) != NULL)
+		o->status = order_status_parse(rule->result);
+	for (i = 0; i < im->nrows; i++)
+		if (im->rows[i].cancel)
+			o->status = OS_CANCELLED;
+	if ((rule = first_rule(im, &p->hold, NULL)) != NULL)
+		o->hold_reason = xstrdup(rule->result);
+	o->address_complete = address_complete(&o->ship_to);
+	o->fingerprint = order_fingerprint(o);
+}
+
+static void
+write_record(struct importer *im, const struct order_result *res,
+    const char *status, const char *action, const char *note)
+{
+	char id[32], lines[16], units[32], total[32];
+	const char *v[10];
+
+	snprintf(id, sizeof id, "%lld", res ? res->order_id : 0);
+	snprintf(lines, sizeof lines, "%d", res ? res->nlines : 0);
+	snprintf(units, sizeof units, "%lld", res ? res->units : 0);
+	snprintf(total, sizeof total, "%lld", res ? res->total : 0);
+	v[0] = res && res->order_id ? id : NULL;
+	v[1] = im->channel;
+	v[2] = im->key;
+	v[3] = status;
+	v[4] = res ? lines : NULL;
+	v[5] = res ? units : NULL;
+	v[6] = res ? total : NULL;
+	v[7] = im->order.currency[0] ? im->order.currency : NULL;
+	v[8] = action;
+	v[9] = note;
+	rec_write(&im->w, v);
+}
+
+static void
+write_rejects(struct importer *im)
+{
+	if (im->opt->rejects_path == NULL || im->raw.len == 0)
+		return;
+	if (!im->rejects_header_done) {
+		fwrite(im->header_raw.data, 1, im->header_raw.len, im->rejects);
+		if (im->header_raw.len &&
+		    im->header_raw.data[im->header_raw.len - 1] != '\n')
+			fputc('\n', im->rejects);
+		im->rejects_header_done = 1;
+	}
+	fwrite(im->raw.data, 1, im->raw.len, im->rejects);
+	if (im->raw.data[im->raw.len - 1] != '\n')
+		fputc('\n', im->rejects);
+}
+
+static void
+reject(struct importer *im)
+{
+	char note[700];
+
+	warnx_("%s:%ld: %s", im->file, im->err_line, im->err);
+	snprintf(note, sizeof note, "line %ld: %s", im->err_line, im->err);
+	write_record(im, NULL, NULL, "rejected", note);
+	write_rejects(im);
+	im->counts[REJECTED]++;
+	if (im->opt->strict) {
+		warnx_("%s: --strict: nothing imported from this file",
+		    im->file);
+		im->failed = 1;
+	}
+}
+
+/* The order is complete: validate it, store it or reject it. */
+static void
+finish_order(struct importer *im)
+{
+	struct order_result res;
+
+	if (im->nrows == 0 || im->failed)
+		return;
+	memset(&res, 0, sizeof res);
+	buf_init(&res.note);
+	im->err[0] = '\0';
+	build_order(im);
+	if (im->err[0]) {
+		reject(im);
+		goto out;
+	}
+	switch (ledger_put_order(im->l, im->channel_id, im->import_id,
+	    &im->order, &res)) {
+	case PUT_OK:
+		write_record(im, &res, res.status, res.action, res.note.data);
+		im->counts[!strcmp(res.action, "new") ? NEW :
+		    !strcmp(res.action, "updated") ? UPDATED : UNCHANGED]++;
+		if (res.note.len && strstr(res.note.data, "conflict:"))
+			warnx_("%s:%ld: order '%s': channel status ignored: "
+			    "the order has moved on in oms", im->file,
+			    im->rows[0].line, im->key);
+		break;
+	case PUT_REPEATED:
+		bad(im, im->rows[0].line, NULL, "order '%s' appeared earlier "
+		    "in this file: the rows of an order must be adjacent",
+		    im->key);
+		reject(im);
+		break;
+	case PUT_FAILED:
+		im->failed = 1;
+		im->status = EXIT_LEDGER;
+		break;
+	}
+out:
+	buf_free(&res.note);
+	im->nrows = 0;
+	buf_reset(&im->raw);
+}
+
+/* Copy a parsed row, trimmed, into g. */
+static void
+copy_row(struct grow *g, const struct csv_row *r)
+{
+	int i;
+
+	buf_reset(&g->data);
+	if (g->cap < r->nfields) {
+		g->cap = r->nfields;
+		g->off = xrealloc(g->off, (size_t)g->cap * sizeof *g->off);
+	}
+	g->n = r->nfields;
+	for (i = 0; i < r->nfields; i++) {
+		g->off[i] = g->data.len;
+		buf_adds(&g->data, r->fields[i]);
+		buf_addc(&g->data, '\0');
+	}
+	for (i = 0; i < g->n; i++)
+		trim(g->data.data + g->off[i]);
+	g->line = r->line;
+	g->cancel = 0;
+	snprintf(g->error, sizeof g->error, "%s", r->error);
+}
+
+/* Move the incoming row into the order, swapping buffers to reuse them. */
+static void
+append_row(struct importer *im, struct grow *g)
+{
+	struct grow tmp;
+
+	if (im->nrows == im->caprows) {
+		im->caprows = im->caprows ? im->caprows * 2 : 8;
+		im->rows = xrealloc(im->rows, (size_t)im->caprows *
+		    sizeof *im->rows);
+		memset(im->rows + im->nrows, 0, (size_t)(im->caprows -
+		    im->nrows) * sizeof *im->rows);
+	}
+	tmp = im->rows[im->nrows];
+	im->rows[im->nrows++] = *g;
+	*g = tmp;
+}
+
+static int
+row_is_blank(const struct grow *g)
+{
+	int i;
+
+	for (i = 0; i < g->n; i++)
+		if (*row_field(g, i))
+			return 0;
+	return 1;
+}
+
+static void
+progress(struct importer *im, int done)
+{
+	time_t now;
+	double secs;
+
+	if (!im->progress)
+		return;
+	now = time(NULL);
+	if (!done && now == im->last_progress)
+		return;
+	im->last_progress = now;
+	secs = difftime(now, im->started);
+	fprintf(stderr, "\r%s: %s: %lld rows, %.0f rows/s%s", progname,
+	    im->file, im->rows_read,
+	    secs > 0 ? (double)im->rows_read / secs : (double)im->rows_read,
+	    done ? "\033[K\n" : "\033[K");
+}
+
+/* One data row: skip it, or add it to its order. */
+static void
+take_row(struct importer *im, const struct csv_row *r)
+{
+	struct grow *g = &im->incoming;
+	char *key;
+	int i, extra = 0;
+
+	im->rows_read++;
+	if ((im->rows_read & 4095) == 0)
+		progress(im, 0);
+	copy_row(g, r);
+	if (row_is_blank(g) || first_rule(im, &im->prof->skip, g)) {
+		im->rows_skipped++;
+		return;
+	}
+	for (i = im->nheader; i < g->n; i++)
+		extra |= *row_field(g, i) != '\0';
+	if (g->error[0] == '\0' && (extra || g->n < im->nheader_used))
+		snprintf(g->error, sizeof g->error, "%d fields, header has "
+		    "%d%s", g->n, im->nheader, extra ? "" :
+		    " (a truncated row?)");
+	g->cancel = first_rule(im, &im->prof->cancel, g) != NULL;
+	key = row_value(im, &im->prof->order.number, g);
+	if (key == NULL && g->error[0] == '\0')
+		snprintf(g->error, sizeof g->error, "field 'number': empty");
+	if (key == NULL || im->key == NULL || strcmp(key, im->key) != 0) {
+		/* A new order begins: the one before it is complete. */
+		finish_order(im);
+		free(im->key);
+		im->key = key ? key : xstrdup("");
+	} else
+		free(key);
+	append_row(im, g);
+	buf_add(&im->raw, r->raw.data, r->raw.len);
+}
+
+/* Whether a row (trimmed names) is the header the profile expects. */
+static int
+is_header(const struct profile *p, char **names, int n)
+{
+	int i, k;
+
+	if (p->ndetect)
+		return profile_matches(p, names, n);
+	for (k = 0; k < p->order.number.ncolumns; k++)
+		for (i = 0; i < n; i++)
+			if (strcmp(names[i], p->order.number.columns[k]) == 0)
+				return 1;
+	return 0;
+}
+
+static const char delimiters[] = { ',', '\t', ';' };
+
+/*
+ * Find the profile and delimiter of an export from its first lines.
+ * With `given`, only the delimiter is sought (when the profile leaves it
+ * open); otherwise every built-in profile is tried.
+ */
+static struct profile *
+sniff(const char *text, struct profile *given, struct profile **builtins,
+    char *delim)
+{
+	const char *line = text;
+	char *names[512];
+	int n, i, d, b;
+
+	while (*line) {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+
+		for (d = 0; d < 3; d++) {
+			struct profile *hit = NULL;
+
+			if (given && given->delimiter &&
+			    given->delimiter != delimiters[d])
+				continue;
+			n = csv_split_line(line, len, delimiters[d],
+			    given ? given->quote : '"', names, 512);
+			if (given && is_header(given, names, n))
+				hit = given;
+			for (b = 0; !given && builtins[b] && !hit; b++)
+				if (builtins[b]->delimiter == delimiters[d] &&
+				    is_header(builtins[b], names, n))
+					hit = builtins[b];
+			for (i = 0; i < n; i++)
+				free(names[i]);
+			if (hit) {
+				*delim = delimiters[d];
+				return hit;
+			}
+		}
+		if (nl == NULL)
+			break;
+		line = nl + 1;
+	}
+	return NULL;
+}
+
+static const char *
+errno_text(void)
+{
+	static char msg[128];
+
+	snprintf(msg, sizeof msg, "%s", strerror(errno));
+	msg[0] = (char)tolower((unsigned char)msg[0]);
+	return msg;
+}
+
+static void
+copy_stream(FILE *from, FILE *to)
+{
+	char chunk[65536];
+	size_t n;
+
+	rewind(from);
+	while ((n = fread(chunk, 1, sizeof chunk, from)) > 0)
+		fwrite(chunk, 1, n, to);
+}
+
+static void
+importer_free(struct importer *im)
+{
+	int i;
+
+	for (i = 0; i < im->caprows; i++) {
+		buf_free(&im->rows[i].data);
+		free(im->rows[i].off);
+	}
+	free(im->rows);
+	buf_free(&im->incoming.data);
+	free(im->incoming.off);
+	buf_free(&im->raw);
+	buf_free(&im->header_raw);
+	for (i = 0; i < im->nheader; i++)
+		free(im->header[i]);
+	free(im->header);
+	free(im->key);
+	order_clear(&im->order);
+	free(im->order.lines);
+	rec_writer_free(&im->w);
+}
+
+/* Read rows up to and including the header; 0 when found. */
+static int
+find_header(struct importer *im, struct csv_in *in)
+{
+	struct csv_row *r = NULL;
+	int rows = 0, rc, i;
+
+	while ((rc = csvin_next(in, &r)) == 1) {
+		char **names = xcalloc((size_t)r->nfields + 1, sizeof *names);
+
+		for (i = 0; i < r->nfields; i++)
+			names[i] = trim(xstrdup(r->fields[i]));
+		if (is_header(im->prof, names, r->nfields)) {
+			if (r->error[0]) {
+				warnx_("%s:%ld: header: %s", im->file, r->line,
+				    r->error);
+				for (i = 0; i < r->nfields; i++)
+					free(names[i]);
+				free(names);
+				return -1;
+			}
+			im->header = names;
+			im->nheader = r->nfields;
+			for (i = 0; i < r->nfields; i++)
+				if (*names[i])
+					im->nheader_used = i + 1;
+			buf_add(&im->header_raw, r->raw.data, r->raw.len);
+			return profile_bind(im->prof, names, r->nfields,
+			    im->file, r->line);
+		}
+		for (i = 0; i < r->nfields; i++)
+			free(names[i]);
+		free(names);
+		if (++rows >= HEADER_SEARCH_ROWS)
+			break;
+	}
+	if (rc < 0)
+		return -1;
+	warnx_("%s: no header for profile %s in the first %d rows", im->file,
+	    im->prof->name, rows);
+	return -1;
+}
+
+static void
+summary(struct importer *im)
+{
+	if (im->opt->quiet)
+		return;
+	fprintf(stderr, "%s: %s: %lld rows, %lld orders: %lld new, %lld "
+	    "updated, %lld unchanged, %lld rejected%s\n", progname, im->file,
+	    im->rows_read, im->counts[NEW] + im->counts[UPDATED] +
+	    im->counts[UNCHANGED] + im->counts[REJECTED], im->counts[NEW],
+	    im->counts[UPDATED], im->counts[UNCHANGED], im->counts[REJECTED],
+	    im->opt->dry_run ? " (dry run: nothing written)" : "");
+}
+
+static int
+import_one(struct ledger *l, const char *path, const struct import_options *opt,
+    struct profile *given, struct profile **builtins, FILE *rejects,
+    struct rec_writer *out, long long *stored)
+{
+	struct importer im;
+	struct csv_in in;
+	struct csv_row *r = NULL;
+	FILE *fp;
+	const char *peek;
+	char delim = 0;
+	int rc, status;
+
+	memset(&im, 0, sizeof im);
+	im.opt = opt;
+	im.l = l;
+	im.rejects = rejects;
+	im.file = strcmp(path, "-") == 0 ? "stdin" : path;
+	fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (fp == NULL) {
+		warnx_("%s: %s", path, errno_text());
+		return EXIT_INPUT;
+	}
+	csvin_init(&in, fp, im.file);
+	peek = csvin_peek_lines(&in, HEADER_SEARCH_ROWS, 1 << 20);
+	status = EXIT_INPUT;
+	if (*peek == '\0') {
+		warnx_("%s: empty file: expected a header line", im.file);
+		goto out;
+	}
+	im.prof = sniff(peek, given, builtins, &delim);
+	if (im.prof == NULL) {
+		if (given)
+			warnx_("%s: no header with the columns profile %s "
+			    "expects in the first %d lines", im.file,
+			    given->name, HEADER_SEARCH_ROWS);
+		else
+			warnx_("%s: unknown format: the header matches none "
+			    "of %s; name one with -f or describe the file "
+			    "with -p PROFILE", im.file,
+			    profile_builtin_names());
+		goto out;
+	}
+	csvin_set_format(&in, delim, im.prof->quote, im.prof->windows1252);
+	if (find_header(&im, &in) < 0)
+		goto out;
+	im.channel = opt->channel ? opt->channel : im.prof->name;
+	if ((im.spool = tmpfile()) == NULL) {
+		warnx_("cannot create a temporary file: %s", errno_text());
+		status = EXIT_INTERNAL;
+		goto out;
+	}
+	rec_writer_init(&im.w, im.spool, opt->output, import_fields,
+	    import_nfields);
+	im.w.header_written = 1;	/* the caller writes it once */
+	if ((status = ledger_begin(l)) != 0)
+		goto out;
+	im.status = EXIT_OK;
+	if ((im.channel_id = ledger_channel(l, im.channel)) < 0 ||
+	    (im.import_id = ledger_import_start(l, im.file, im.prof->name,
+	    im.channel_id)) < 0) {
+		ledger_rollback(l);
+		status = EXIT_LEDGER;
+		goto out;
+	}
+	im.progress = !opt->quiet && isatty(2);
+	im.started = time(NULL);
+	while (!im.failed && (rc = csvin_next(&in, &r)) == 1)
+		take_row(&im, r);
+	if (!im.failed) {
+		if (rc < 0) {
+			im.failed = 1;
+			im.status = EXIT_INPUT;
+		} else
+			finish_order(&im);
+	}
+	if (in.fatal && !im.failed) {
+		warnx_("%s: cannot go on past line %ld", im.file, in.lineno);
+		im.failed = 1;
+	}
+	progress(&im, 1);
+	if (im.failed) {
+		ledger_rollback(l);
+		status = im.status != EXIT_OK ? im.status : EXIT_INPUT;
+		goto out;
+	}
+	if (opt->dry_run)
+		ledger_rollback(l);
+	else if (ledger_import_finish(l, im.import_id, im.counts) < 0 ||
+	    (status = ledger_commit(l)) != 0) {
+		ledger_rollback(l);
+		status = status ? status : EXIT_LEDGER;
+		goto out;
+	}
+	/* Records go out only once the ledger holds what they say. */
+	fflush(im.spool);
+	rec_write_header(out);
+	fflush(out->fp);
+	copy_stream(im.spool, out->fp);
+	summary(&im);
+	*stored += im.counts[NEW] + im.counts[UPDATED] + im.counts[UNCHANGED];
+	if (im.counts[REJECTED] == 0)
+		status = EXIT_OK;
+	else if (im.counts[NEW] + im.counts[UPDATED] + im.counts[UNCHANGED])
+		status = EXIT_PARTIAL;
+	else
+		status = EXIT_INPUT;
+out:
+	if (im.spool)
+		fclose(im.spool);
+	csvin_free(&in);
+	if (fp != stdin)
+		fclose(fp);
+	importer_free(&im);
+	return status;
+}
+
+int
+import_files(struct ledger *l, char *const *files, int nfiles,
+    const struct import_options *opt, FILE *outfp)
+{
+	static char *const stdin_only[] = { "-" };
+	struct profile *given = NULL, **builtins;
+	struct rec_writer out;
+	FILE *rejects = NULL;
+	int i, n, status = EXIT_OK, worst = EXIT_OK, ok_files = 0;
+	long long stored = 0;
+
+	for (n = 0; builtin_profiles[n].name; n++)
+		;
+	builtins = xcalloc((size_t)n + 1, sizeof *builtins);
+	for (i = 0; i < n; i++)
+		if ((builtins[i] = profile_builtin(builtin_profiles[i].name)) ==
+		    NULL) {
+			status = EXIT_INTERNAL;
+			goto out;
+		}
+	if (opt->profile_path &&
+	    (given = profile_load_file(opt->profile_path)) == NULL) {
+		status = EXIT_USAGE;
+		goto out;
+	}
+	if (opt->format) {
+		for (i = 0; i < n; i++)
+			if (strcmp(builtins[i]->name, opt->format) == 0)
+				given = builtins[i];
+		if (given == NULL) {
+			warnx_("unknown format '%s': the known formats are %s",
+			    opt->format, profile_builtin_names());
+			status = EXIT_USAGE;
+			goto out;
+		}
+	}
+	if (opt->rejects_path &&
+	    (rejects = fopen(opt->rejects_path, "w")) == NULL) {
+		warnx_("%s: %s", opt->rejects_path, errno_text());
+		status = EXIT_USAGE;
+		goto out;
+	}
+	if (nfiles == 0) {
+		files = stdin_only;
+		nfiles = 1;
+	}
+	rec_writer_init(&out, outfp, opt->output, import_fields,
+	    import_nfields);
+	for (i = 0; i < nfiles; i++) {
+		int s = import_one(l, files[i], opt, given, builtins, rejects,
+		    &out, &stored);
+
+		if (s == EXIT_BUSY || s == EXIT_LEDGER || s == EXIT_INTERNAL) {
+			/* The ledger, not the file, is in trouble: stop. */
+			worst = s;
+			break;
+		}
+		if (s == EXIT_OK || s == EXIT_PARTIAL)
+			ok_files++;
+		if (s > worst)
+			worst = s;
+	}
+	rec_write_header(&out);
+	rec_writer_free(&out);
+	status = worst;
+	if (status == EXIT_INPUT && ok_files > 0)
+		status = EXIT_PARTIAL;
+out:
+	if (rejects && fclose(rejects) != 0 && status == EXIT_OK) {
+		warnx_("%s: %s", opt->rejects_path, errno_text());
+		status = EXIT_INTERNAL;
+	}
+	for (i = 0; builtins && builtins[i]; i++)
+		profile_free(builtins[i]);
+	if (given && opt->profile_path)
+		profile_free(given);
+	free(builtins);
+	return status;
+}

@@ -1,0 +1,1183 @@
+/*
+ * The ledger layer.  All SQL of oms is here.
+ *
+ * Durability: WAL with synchronous=NORMAL survives a killed process at
+ * any instant (a power cut may lose the last commits, never corrupt).
+ * Concurrency: writers take BEGIN IMMEDIATE and wait up to the busy
+ * timeout ($OMS_BUSY_TIMEOUT ms, default 5000); past it they exit with
+ * EXIT_BUSY so cron can retry.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "currency.h"
+#include "ledger.h"
+#include "lifecycle.h"
+#include "money.h"
+
+#define SCHEMA_VERSION 1
+
+/*
+ * Forward migrations: migrations[i] takes user_version i to i + 1.
+ * Never edit a released one; append.
+ */
+static const char *const migrations[] = {
+	/* 0 -> 1: channels, customers, orders, lines, events, imports. */
+	"CREATE TABLE channels ("
+	"  channel_id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  created_at TEXT NOT NULL);"
+	"CREATE TABLE customers ("
+	"  customer_id INTEGER PRIMARY KEY,"
+	"  email TEXT NOT NULL UNIQUE,"
+	"  name TEXT,"
+	"  phone TEXT,"
+	"  created_at TEXT NOT NULL);"
+	"CREATE TABLE imports ("
+	"  import_id INTEGER PRIMARY KEY,"
+	"  started_at TEXT NOT NULL,"
+	"  tool TEXT NOT NULL,"
+	"  source TEXT NOT NULL,"
+	"  format TEXT NOT NULL,"
+	"  channel_id INTEGER NOT NULL REFERENCES channels,"
+	"  orders_new INTEGER, orders_updated INTEGER,"
+	"  orders_unchanged INTEGER, orders_rejected INTEGER);"
+	"CREATE TABLE orders ("
+	"  order_id INTEGER PRIMARY KEY,"
+	"  channel_id INTEGER NOT NULL REFERENCES channels,"
+	"  channel_order_no TEXT NOT NULL,"
+	"  customer_id INTEGER REFERENCES customers,"
+	"  status TEXT NOT NULL,"
+	"  hold_reason TEXT,"
+	"  currency TEXT NOT NULL,"
+	"  shipping INTEGER NOT NULL,"
+	"  tax INTEGER NOT NULL,"
+	"  discount INTEGER NOT NULL,"
+	"  total INTEGER NOT NULL,"
+	"  total_mismatch INTEGER NOT NULL,"
+	"  placed_at TEXT,"
+	"  needs_shipping INTEGER NOT NULL,"
+	"  ship_name TEXT, ship_company TEXT, ship_address1 TEXT,"
+	"  ship_address2 TEXT, ship_city TEXT, ship_region TEXT,"
+	"  ship_postal_code TEXT, ship_country TEXT, ship_phone TEXT,"
+	"  bill_name TEXT, bill_company TEXT, bill_address1 TEXT,"
+	"  bill_address2 TEXT, bill_city TEXT, bill_region TEXT,"
+	"  bill_postal_code TEXT, bill_country TEXT, bill_phone TEXT,"
+	"  fingerprint INTEGER NOT NULL,"
+	"  first_import_id INTEGER REFERENCES imports,"
+	"  import_id INTEGER REFERENCES imports,"
+	"  created_at TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL,"
+	"  UNIQUE (channel_id, channel_order_no));"
+	"CREATE INDEX orders_status ON orders (status);"
+	"CREATE TABLE order_lines ("
+	"  order_id INTEGER NOT NULL REFERENCES orders,"
+	"  line_no INTEGER NOT NULL,"
+	"  channel_line_id TEXT,"
+	"  sku TEXT NOT NULL,"
+	"  title TEXT,"
+	"  quantity INTEGER NOT NULL CHECK (quantity > 0),"
+	"  unit_price INTEGER NOT NULL CHECK (unit_price >= 0),"
+	"  discount INTEGER NOT NULL,"
+	"  tax INTEGER NOT NULL,"
+	"  requires_shipping INTEGER NOT NULL,"
+	"  status TEXT NOT NULL,"
+	"  PRIMARY KEY (order_id, line_no)) WITHOUT ROWID;"
+	"CREATE INDEX order_lines_sku ON order_lines (sku);"
+	"CREATE TABLE events ("
+	"  event_id INTEGER PRIMARY KEY,"
+	"  order_id INTEGER NOT NULL REFERENCES orders,"
+	"  line_no INTEGER,"
+	"  at TEXT NOT NULL,"
+	"  tool TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  detail TEXT NOT NULL,"
+	"  import_id INTEGER REFERENCES imports);"
+	"CREATE INDEX events_order ON events (order_id);"
+	/* History is append-only: no tool may rewrite or delete it. */
+	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
+	" BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
+	"CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
+	" BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
+	"CREATE TRIGGER orders_no_delete BEFORE DELETE ON orders"
+	" BEGIN SELECT RAISE(ABORT, 'orders are never deleted'); END;"
+	"CREATE TRIGGER order_lines_no_delete BEFORE DELETE ON order_lines"
+	" BEGIN SELECT RAISE(ABORT, 'order lines are never deleted'); END;",
+};
+
+enum stmt_id {
+	ST_CHANNEL_GET, ST_CHANNEL_ADD, ST_IMPORT_ADD, ST_IMPORT_FINISH,
+	ST_CUSTOMER_GET, ST_CUSTOMER_ADD, ST_ORDER_FIND, ST_ORDER_ADD,
+	ST_ORDER_UPDATE, ST_LINE_ADD, ST_LINES_GET, ST_LINE_UPDATE,
+	ST_EVENT_ADD, ST_COUNT
+};
+
+#define ORDER_FIELDS \
+	"customer_id, status, hold_reason, currency, shipping, tax, " \
+	"discount, total, total_mismatch, placed_at, needs_shipping, " \
+	"ship_name, ship_company, ship_address1, ship_address2, ship_city, " \
+	"ship_region, ship_postal_code, ship_country, ship_phone, " \
+	"bill_name, bill_company, bill_address1, bill_address2, bill_city, " \
+	"bill_region, bill_postal_code, bill_country, bill_phone, " \
+	"fingerprint, import_id"
+#define ORDER_NFIELDS 31
+
+static const char *const sql[ST_COUNT] = {
+	[ST_CHANNEL_GET] = "SELECT channel_id FROM channels WHERE name = ?1",
+	[ST_CHANNEL_ADD] = "INSERT INTO channels (name, created_at) "
+	    "VALUES (?1, ?2) RETURNING channel_id",
+	[ST_IMPORT_ADD] = "INSERT INTO imports (started_at, tool, source, "
+	    "format, channel_id) VALUES (?1, ?2, ?3, ?4, ?5) "
+	    "RETURNING import_id",
+	[ST_IMPORT_FINISH] = "UPDATE imports SET orders_new = ?2, "
+	    "orders_updated = ?3, orders_unchanged = ?4, "
+	    "orders_rejected = ?5 WHERE import_id = ?1",
+	[ST_CUSTOMER_GET] = "SELECT customer_id FROM customers "
+	    "WHERE email = ?1",
+	[ST_CUSTOMER_ADD] = "INSERT INTO customers (email, name, phone, "
+	    "created_at) VALUES (?1, ?2, ?3, ?4) RETURNING customer_id",
+	[ST_ORDER_FIND] = "SELECT order_id, first_import_id, " ORDER_FIELDS
+	    " FROM orders WHERE channel_id = ?1 AND channel_order_no = ?2",
+	[ST_ORDER_ADD] = "INSERT INTO orders (channel_id, channel_order_no, "
+	    "first_import_id, created_at, updated_at, " ORDER_FIELDS ") "
+	    "VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+	    "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, "
+	    "?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35) "
+	    "RETURNING order_id",
+	[ST_ORDER_UPDATE] = "UPDATE orders SET updated_at = ?4, "
+	    "customer_id = ?5, status = ?6, hold_reason = ?7, currency = ?8, "
+	    "shipping = ?9, tax = ?10, discount = ?11, total = ?12, "
+	    "total_mismatch = ?13, placed_at = ?14, needs_shipping = ?15, "
+	    "ship_name = ?16, ship_company = ?17, ship_address1 = ?18, "
+	    "ship_address2 = ?19, ship_city = ?20, ship_region = ?21, "
+	    "ship_postal_code = ?22, ship_country = ?23, ship_phone = ?24, "
+	    "bill_name = ?25, bill_company = ?26, bill_address1 = ?27, "
+	    "bill_address2 = ?28, bill_city = ?29, bill_region = ?30, "
+	    "bill_postal_code = ?31, bill_country = ?32, bill_phone = ?33, "
+	    "fingerprint = ?34, import_id = ?35 "
+	    "WHERE order_id = ?1 AND ?2 = ?2 AND ?3 = ?3",
+	[ST_LINE_ADD] = "INSERT INTO order_lines (order_id, line_no, "
+	    "channel_line_id, sku, title, quantity, unit_price, discount, tax, "
+	    "requires_shipping, status) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	[ST_LINES_GET] = "SELECT line_no, channel_line_id, sku, title, "
+	    "quantity, unit_price, discount, tax, requires_shipping, status "
+	    "FROM order_lines WHERE order_id = ?1 ORDER BY line_no",
+	[ST_LINE_UPDATE] = "UPDATE order_lines SET channel_line_id = ?3, "
+	    "sku = ?4, title = ?5, quantity = ?6, unit_price = ?7, "
+	    "discount = ?8, tax = ?9, requires_shipping = ?10, status = ?11 "
+	    "WHERE order_id = ?1 AND line_no = ?2",
+	[ST_EVENT_ADD] = "INSERT INTO events (order_id, line_no, at, tool, "
+	    "kind, detail, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+};
+
+struct ledger {
+	sqlite3 *db;
+	char *path;
+	char tool[32];
+	char now[21];
+	int in_tx;
+	sqlite3_stmt *st[ST_COUNT];
+};
+
+const char *
+ledger_default_path(const char *option)
+{
+	const char *env;
+
+	if (option && *option)
+		return option;
+	if ((env = getenv("OMS_DB")) != NULL && *env)
+		return env;
+	return "oms.db";
+}
+
+int
+ledger_exists(const char *path)
+{
+	struct stat sb;
+
+	if (strncmp(path, "file:", 5) == 0)
+		return 1;
+	return stat(path, &sb) == 0;
+}
+
+static int
+is_busy(int rc)
+{
+	rc &= 0xff;
+	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
+}
+
+/* Say what failed and map it to an exit status. */
+static int
+fail(struct ledger *l, const char *what)
+{
+	int rc = sqlite3_extended_errcode(l->db);
+
+	if (is_busy(rc)) {
+		warnx_("ledger %s: busy (locked by another writer), retry "
+		    "later", l->path);
+		return EXIT_BUSY;
+	}
+	if ((rc & 0xff) == SQLITE_READONLY) {
+		warnx_("ledger %s: read-only, cannot %s", l->path, what);
+		return EXIT_LEDGER;
+	}
+	warnx_("ledger %s: %s: %s", l->path, what, sqlite3_errmsg(l->db));
+	return EXIT_LEDGER;
+}
+
+static sqlite3_stmt *
+stmt(struct ledger *l, enum stmt_id id)
+{
+	sqlite3_stmt *s = l->st[id];
+
+	if (s == NULL) {
+		if (sqlite3_prepare_v3(l->db, sql[id], -1,
+		    SQLITE_PREPARE_PERSISTENT, &l->st[id], NULL) != SQLITE_OK) {
+			fail(l, "prepare");
+			return NULL;
+		}
+		return l->st[id];
+	}
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return s;
+}
+
+static void
+bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v && *v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+/* Run a statement that returns no row, or one id. */
+static int
+run(struct ledger *l, sqlite3_stmt *s, long long *id, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc == SQLITE_ROW) {
+		if (id)
+			*id = sqlite3_column_int64(s, 0);
+		rc = sqlite3_step(s);
+	}
+	if (rc != SQLITE_DONE) {
+		fail(l, what);
+		sqlite3_reset(s);
+		return -1;
+	}
+	sqlite3_reset(s);
+	return 0;
+}
+
+static int
+exec(struct ledger *l, const char *q, const char *what)
+{
+	char *err = NULL;
+
+	if (sqlite3_exec(l->db, q, NULL, NULL, &err) != SQLITE_OK) {
+		int status = fail(l, what);
+
+		sqlite3_free(err);
+		return status;
+	}
+	return 0;
+}
+
+static int
+user_version(struct ledger *l)
+{
+	sqlite3_stmt *s;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(l->db, "PRAGMA user_version", -1, &s,
+	    NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+int
+ledger_schema_version(struct ledger *l)
+{
+	return user_version(l);
+}
+
+static int
+migrate(struct ledger *l)
+{
+	int v = user_version(l), status;
+	char q[64];
+
+	if (v < 0)
+		return fail(l, "read the schema version");
+	if (v > SCHEMA_VERSION) {
+		warnx_("ledger %s: schema version %d is newer than this oms "
+		    "understands (%d): upgrade oms", l->path, v,
+		    SCHEMA_VERSION);
+		return EXIT_LEDGER;
+	}
+	if (v == SCHEMA_VERSION)
+		return 0;
+	if ((status = exec(l, "BEGIN IMMEDIATE", "migrate")) != 0)
+		return status;
+	/* Another process may have migrated while we waited. */
+	for (v = user_version(l); v < SCHEMA_VERSION; v++) {
+		if ((status = exec(l, migrations[v], "migrate")) != 0) {
+			sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+			return status;
+		}
+	}
+	snprintf(q, sizeof q, "PRAGMA user_version = %d", SCHEMA_VERSION);
+	if ((status = exec(l, q, "migrate")) != 0 ||
+	    (status = exec(l, "COMMIT", "migrate")) != 0) {
+		sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+		return status;
+	}
+	return 0;
+}
+
+static int
+busy_timeout_ms(void)
+{
+	const char *e = getenv("OMS_BUSY_TIMEOUT");
+	char *end;
+	long v;
+
+	if (e == NULL || *e == '\0')
+		return 5000;
+	v = strtol(e, &end, 10);
+	return *end == '\0' && v >= 0 && v <= 3600000 ? (int)v : 5000;
+}
+
+int
+ledger_open(struct ledger **lp, const char *path, enum ledger_mode mode,
+    const char *tool)
+{
+	struct ledger *l = xcalloc(1, sizeof *l);
+	int flags = SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, status, fd;
+
+	*lp = NULL;
+	l->path = xstrdup(mode == LEDGER_SCRATCH ? ":memory:" : path);
+	snprintf(l->tool, sizeof l->tool, "%s", tool);
+	if (mode == LEDGER_READ)
+		flags |= SQLITE_OPEN_READONLY;
+	else
+		flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	if (mode == LEDGER_WRITE && strncmp(path, "file:", 5) != 0 &&
+	    !ledger_exists(path)) {
+		/* The ledger holds customers' addresses: 0600 from birth. */
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+		if (fd < 0 && errno != EEXIST) {
+			warnx_("ledger %s: cannot create: %s", path,
+			    strerror(errno));
+			free(l->path);
+			free(l);
+			return EXIT_LEDGER;
+		}
+		if (fd >= 0)
+			close(fd);
+	}
+	if (mode == LEDGER_READ && !ledger_exists(path)) {
+		warnx_("ledger %s: no such file (create it with oms init)",
+		    path);
+		free(l->path);
+		free(l);
+		return EXIT_LEDGER;
+	}
+	if (sqlite3_open_v2(l->path, &l->db, flags, NULL) != SQLITE_OK) {
+		warnx_("ledger %s: cannot open: %s", path,
+		    l->db ? sqlite3_errmsg(l->db) : "out of memory");
+		sqlite3_close(l->db);
+		free(l->path);
+		free(l);
+		return EXIT_LEDGER;
+	}
+	sqlite3_busy_timeout(l->db, busy_timeout_ms());
+	sqlite3_extended_result_codes(l->db, 1);
+	*lp = l;
+	if (mode != LEDGER_READ && sqlite3_db_readonly(l->db, "main") == 1) {
+		warnx_("ledger %s: read-only, cannot write", path);
+		return EXIT_LEDGER;
+	}
+	if (mode == LEDGER_WRITE &&
+	    (status = exec(l, "PRAGMA journal_mode = WAL", "set WAL")) != 0)
+		return status;
+	if ((status = exec(l, "PRAGMA foreign_keys = ON; "
+	    "PRAGMA synchronous = NORMAL", "configure")) != 0)
+		return status;
+	if (mode == LEDGER_READ) {
+		int v = user_version(l);
+
+		if (v != SCHEMA_VERSION) {
+			warnx_("ledger %s: schema version %d, this oms reads "
+			    "%d", path, v, SCHEMA_VERSION);
+			return EXIT_LEDGER;
+		}
+		return 0;
+	}
+	return migrate(l);
+}
+
+void
+ledger_close(struct ledger *l)
+{
+	int i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(l->st[i]);
+	if (l->in_tx)
+		sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(l->db);
+	free(l->path);
+	free(l);
+}
+
+int
+ledger_begin(struct ledger *l)
+{
+	int status = exec(l, "BEGIN IMMEDIATE", "begin a transaction");
+
+	if (status == 0) {
+		l->in_tx = 1;
+		now_iso(l->now);
+	}
+	return status;
+}
+
+int
+ledger_commit(struct ledger *l)
+{
+	int status = exec(l, "COMMIT", "commit");
+
+	if (status == 0)
+		l->in_tx = 0;
+	else
+		ledger_rollback(l);
+	return status;
+}
+
+void
+ledger_rollback(struct ledger *l)
+{
+	if (l->in_tx)
+		sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+	l->in_tx = 0;
+}
+
+long long
+ledger_channel(struct ledger *l, const char *name)
+{
+	sqlite3_stmt *s = stmt(l, ST_CHANNEL_GET);
+	long long id = -1;
+
+	if (s == NULL)
+		return -1;
+	bind_text(s, 1, name);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		id = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		return id;
+	}
+	sqlite3_reset(s);
+	if ((s = stmt(l, ST_CHANNEL_ADD)) == NULL)
+		return -1;
+	bind_text(s, 1, name);
+	bind_text(s, 2, l->now);
+	if (run(l, s, &id, "add a channel") < 0)
+		return -1;
+	return id;
+}
+
+long long
+ledger_import_start(struct ledger *l, const char *source, const char *format,
+    long long channel_id)
+{
+	sqlite3_stmt *s = stmt(l, ST_IMPORT_ADD);
+	long long id = -1;
+
+	if (s == NULL)
+		return -1;
+	bind_text(s, 1, l->now);
+	bind_text(s, 2, l->tool);
+	bind_text(s, 3, source);
+	bind_text(s, 4, format);
+	sqlite3_bind_int64(s, 5, channel_id);
+	if (run(l, s, &id, "record the import") < 0)
+		return -1;
+	return id;
+}
+
+int
+ledger_import_finish(struct ledger *l, long long import_id,
+    const long long counts[4])
+{
+	sqlite3_stmt *s = stmt(l, ST_IMPORT_FINISH);
+	int i;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, import_id);
+	for (i = 0; i < 4; i++)
+		sqlite3_bind_int64(s, 2 + i, counts[i]);
+	return run(l, s, NULL, "record the import");
+}
+
+static int
+event(struct ledger *l, long long order_id, int line_no, const char *kind,
+    const char *detail, long long import_id)
+{
+	sqlite3_stmt *s = stmt(l, ST_EVENT_ADD);
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, order_id);
+	if (line_no > 0)
+		sqlite3_bind_int(s, 2, line_no);
+	bind_text(s, 3, l->now);
+	bind_text(s, 4, l->tool);
+	bind_text(s, 5, kind);
+	bind_text(s, 6, detail);
+	if (import_id > 0)
+		sqlite3_bind_int64(s, 7, import_id);
+	return run(l, s, NULL, "record an event");
+}
+
+static long long
+customer(struct ledger *l, const struct order *o)
+{
+	sqlite3_stmt *s;
+	long long id = 0;
+
+	if (o->email == NULL || *o->email == '\0')
+		return 0;
+	if ((s = stmt(l, ST_CUSTOMER_GET)) == NULL)
+		return -1;
+	bind_text(s, 1, o->email);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		id = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		return id;
+	}
+	sqlite3_reset(s);
+	if ((s = stmt(l, ST_CUSTOMER_ADD)) == NULL)
+		return -1;
+	bind_text(s, 1, o->email);
+	bind_text(s, 2, o->customer_name);
+	bind_text(s, 3, o->phone);
+	bind_text(s, 4, l->now);
+	if (run(l, s, &id, "add a customer") < 0)
+		return -1;
+	return id;
+}
+
+/*
+ * The status an imported order takes: the channel's word, except that
+ * an open order that cannot ship yet goes on hold with a reason.
+ */
+static int
+status_for_new(const struct order *o, const char **reason)
+{
+	*reason = NULL;
+	if (o->status != OS_IMPORTED)
+		return o->status;
+	if (o->hold_reason) {
+		*reason = o->hold_reason;
+		return OS_ON_HOLD;
+	}
+	if (o->needs_shipping && !o->address_complete) {
+		*reason = "address";
+		return OS_ON_HOLD;
+	}
+	return OS_IMPORTED;
+}
+
+/* The values of ORDER_FIELDS for an order, as bound parameters. */
+static void
+bind_order(sqlite3_stmt *s, int first, long long customer_id, int status,
+    const char *hold, const struct order *o, long long import_id)
+{
+	const struct address *a[2] = { &o->ship_to, &o->bill_to };
+	int i = first, k;
+
+	if (customer_id > 0)
+		sqlite3_bind_int64(s, i, customer_id);
+	i++;
+	bind_text(s, i++, order_status_name(status));
+	bind_text(s, i++, hold);
+	bind_text(s, i++, o->currency);
+	sqlite3_bind_int64(s, i++, o->shipping);
+	sqlite3_bind_int64(s, i++, o->tax);
+	sqlite3_bind_int64(s, i++, o->discount);
+	sqlite3_bind_int64(s, i++, o->total);
+	sqlite3_bind_int64(s, i++, o->total_mismatch);
+	bind_text(s, i++, o->placed_at);
+	sqlite3_bind_int(s, i++, o->needs_shipping);
+	for (k = 0; k < 2; k++) {
+		bind_text(s, i++, a[k]->name);
+		bind_text(s, i++, a[k]->company);
+		bind_text(s, i++, a[k]->address1);
+		bind_text(s, i++, a[k]->address2);
+		bind_text(s, i++, a[k]->city);
+		bind_text(s, i++, a[k]->region);
+		bind_text(s, i++, a[k]->postal_code);
+		bind_text(s, i++, a[k]->country);
+		bind_text(s, i++, a[k]->phone);
+	}
+	sqlite3_bind_int64(s, i++, (long long)o->fingerprint);
+	sqlite3_bind_int64(s, i++, import_id);
+}
+
+static int
+line_status(const struct order_line *ln, int order_status)
+{
+	int ls = line_status_for_order(order_status);
+
+	if (ln->status >= 0 && order_status != OS_CANCELLED)
+		return ln->status;
+	return ls >= 0 ? ls : LS_OPEN;
+}
+
+static int
+add_line(struct ledger *l, long long order_id, int line_no,
+    const struct order_line *ln, int status)
+{
+	sqlite3_stmt *s = stmt(l, ST_LINE_ADD);
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, order_id);
+	sqlite3_bind_int(s, 2, line_no);
+	bind_text(s, 3, ln->channel_line_id);
+	bind_text(s, 4, ln->sku);
+	bind_text(s, 5, ln->title);
+	sqlite3_bind_int64(s, 6, ln->quantity);
+	sqlite3_bind_int64(s, 7, ln->unit_price);
+	sqlite3_bind_int64(s, 8, ln->discount);
+	sqlite3_bind_int64(s, 9, ln->tax);
+	sqlite3_bind_int(s, 10, ln->requires_shipping);
+	bind_text(s, 11, line_status_name(status));
+	return run(l, s, NULL, "add an order line");
+}
+
+static void
+note_add(struct order_result *res, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+note_add(struct order_result *res, const char *fmt, ...)
+{
+	va_list ap;
+	char tmp[256];
+
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	if (res->note.len)
+		buf_addc(&res->note, ' ');
+	buf_adds(&res->note, tmp);
+}
+
+static void
+mismatch_text(const struct order *o, char *out, size_t n)
+{
+	char stated[32], diff[32];
+	int e = currency_exponent(o->currency);
+
+	money_format(o->total, e, stated);
+	money_format(o->total_mismatch, e, diff);
+	snprintf(out, n, "stated total %s %s differs from lines, shipping "
+	    "and tax by %s%s", stated, o->currency,
+	    o->total_mismatch > 0 ? "+" : "", diff);
+}
+
+static void
+result_totals(struct order_result *res, const struct order *o)
+{
+	int i;
+
+	res->nlines = o->nlines;
+	res->units = 0;
+	for (i = 0; i < o->nlines; i++)
+		res->units += o->lines[i].quantity;
+	res->total = o->total;
+}
+
+static enum put_result
+put_new(struct ledger *l, long long channel_id, long long import_id,
+    const struct order *o, struct order_result *res)
+{
+	const char *reason;
+	int status = status_for_new(o, &reason), i;
+	long long cust = customer(l, o), order_id;
+	sqlite3_stmt *s;
+	char detail[256];
+
+	if (cust < 0 || (s = stmt(l, ST_ORDER_ADD)) == NULL)
+		return PUT_FAILED;
+	sqlite3_bind_int64(s, 1, channel_id);
+	bind_text(s, 2, o->number);
+	sqlite3_bind_int64(s, 3, import_id);
+	bind_text(s, 4, l->now);
+	bind_order(s, 5, cust, status, reason, o, import_id);
+	if (run(l, s, &order_id, "add an order") < 0)
+		return PUT_FAILED;
+	for (i = 0; i < o->nlines; i++)
+		if (add_line(l, order_id, i + 1, &o->lines[i],
+		    line_status(&o->lines[i], status)) < 0)
+			return PUT_FAILED;
+	snprintf(detail, sizeof detail, "imported as %s with %d line%s",
+	    order_status_name(status), o->nlines, o->nlines == 1 ? "" : "s");
+	if (event(l, order_id, 0, "imported", detail, import_id) < 0)
+		return PUT_FAILED;
+	if (reason) {
+		snprintf(detail, sizeof detail, "on hold: %s", reason);
+		if (event(l, order_id, 0, "hold", detail, import_id) < 0)
+			return PUT_FAILED;
+		note_add(res, "hold:%s", reason);
+	}
+	if (o->total_mismatch) {
+		mismatch_text(o, detail, sizeof detail);
+		if (event(l, order_id, 0, "total_mismatch", detail,
+		    import_id) < 0)
+			return PUT_FAILED;
+		note_add(res, "total_mismatch");
+	}
+	res->order_id = order_id;
+	res->status = order_status_name(status);
+	res->action = "new";
+	result_totals(res, o);
+	return PUT_OK;
+}
+
+/* A field that an update compares: its name and old and new text. */
+static void
+compare(struct buf *changes, const char *name, const unsigned char *old,
+    const char *new)
+{
+	const char *o = old ? (const char *)old : "";
+	const char *n = new ? new : "";
+
+	if (strcmp(o, n) == 0)
+		return;
+	if (changes->len)
+		buf_adds(changes, "; ");
+	buf_printf(changes, "%s: '%s' -> '%s'", name, o, n);
+}
+
+static void
+compare_int(struct buf *changes, const char *name, const unsigned char *old,
+    long long new)
+{
+	char tmp[32];
+
+	snprintf(tmp, sizeof tmp, "%lld", new);
+	compare(changes, name, old, tmp);
+}
+
+static const char *const address_fields[9] = { "name", "company",
+    "address1", "address2", "city", "region", "postal_code", "country",
+    "phone" };
+
+static void
+compare_address(struct buf *changes, const char *prefix, sqlite3_stmt *s,
+    int col, const struct address *a)
+{
+	const char *v[9] = { a->name, a->company, a->address1, a->address2,
+	    a->city, a->region, a->postal_code, a->country, a->phone };
+	char name[32];
+	int i;
+
+	for (i = 0; i < 9; i++) {
+		snprintf(name, sizeof name, "%s.%s", prefix, address_fields[i]);
+		compare(changes, name, sqlite3_column_text(s, col + i), v[i]);
+	}
+}
+
+struct old_line {
+	int line_no;
+	char *channel_line_id, *sku, *title;
+	long long quantity, unit_price, discount, tax;
+	int requires_shipping, status, matched;
+};
+
+static void
+free_old_lines(struct old_line *v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].channel_line_id);
+		free(v[i].sku);
+		free(v[i].title);
+	}
+	free(v);
+}
+
+static char *
+col_dup(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+static int
+load_lines(struct ledger *l, long long order_id, struct old_line **out,
+    int *n)
+{
+	sqlite3_stmt *s = stmt(l, ST_LINES_GET);
+	int cap = 0, rc;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, order_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct old_line *o;
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = xrealloc(*out, (size_t)cap * sizeof **out);
+		}
+		o = &(*out)[(*n)++];
+		memset(o, 0, sizeof *o);
+		o->line_no = sqlite3_column_int(s, 0);
+		o->channel_line_id = col_dup(s, 1);
+		o->sku = col_dup(s, 2);
+		o->title = col_dup(s, 3);
+		o->quantity = sqlite3_column_int64(s, 4);
+		o->unit_price = sqlite3_column_int64(s, 5);
+		o->discount = sqlite3_column_int64(s, 6);
+		o->tax = sqlite3_column_int64(s, 7);
+		o->requires_shipping = sqlite3_column_int(s, 8);
+		o->status = line_status_parse(
+		    (const char *)sqlite3_column_text(s, 9));
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		fail(l, "read order lines");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+streq(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+static struct old_line *
+match_line(struct old_line *old, int nold, const struct order_line *ln,
+    int position)
+{
+	int i;
+
+	for (i = 0; i < nold; i++)
+		if (!old[i].matched && ln->channel_line_id &&
+		    streq(old[i].channel_line_id, ln->channel_line_id))
+			return &old[i];
+	for (i = 0; i < nold; i++)
+		if (!old[i].matched && old[i].line_no == position &&
+		    (ln->channel_line_id == NULL ||
+		    old[i].channel_line_id == NULL))
+			return &old[i];
+	return NULL;
+}
+
+static int
+update_line(struct ledger *l, long long order_id, int line_no,
+    const struct order_line *ln, int status)
+{
+	sqlite3_stmt *s = stmt(l, ST_LINE_UPDATE);
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, order_id);
+	sqlite3_bind_int(s, 2, line_no);
+	bind_text(s, 3, ln->channel_line_id);
+	bind_text(s, 4, ln->sku);
+	bind_text(s, 5, ln->title);
+	sqlite3_bind_int64(s, 6, ln->quantity);
+	sqlite3_bind_int64(s, 7, ln->unit_price);
+	sqlite3_bind_int64(s, 8, ln->discount);
+	sqlite3_bind_int64(s, 9, ln->tax);
+	sqlite3_bind_int(s, 10, ln->requires_shipping);
+	bind_text(s, 11, line_status_name(status));
+	return run(l, s, NULL, "update an order line");
+}
+
+/*
+ * Bring the lines in line with the export: changed lines are updated,
+ * new ones added, and lines the channel no longer lists are cancelled
+ * (never deleted).  Each change is an event.
+ */
+static int
+sync_lines(struct ledger *l, long long order_id, long long import_id,
+    const struct order *o, int status, int status_changed, int *changed)
+{
+	struct old_line *old, *m;
+	int nold, i, next_no = 1, rc = -1;
+	struct buf d;
+
+	if (load_lines(l, order_id, &old, &nold) < 0)
+		return -1;
+	buf_init(&d);
+	for (i = 0; i < nold; i++)
+		if (old[i].line_no >= next_no)
+			next_no = old[i].line_no + 1;
+	for (i = 0; i < o->nlines; i++) {
+		const struct order_line *ln = &o->lines[i];
+		int ls = line_status(ln, status);
+		char a[32], b[32];
+
+		m = match_line(old, nold, ln, i + 1);
+		if (m == NULL) {
+			if (add_line(l, order_id, next_no, ln, ls) < 0 ||
+			    event(l, order_id, next_no, "line_added",
+			    ln->sku, import_id) < 0)
+				goto out;
+			next_no++;
+			*changed = 1;
+			continue;
+		}
+		m->matched = 1;
+		/* Lines keep the status oms gave them unless the order moved. */
+		if (!status_changed && ln->status < 0)
+			ls = m->status;
+		buf_reset(&d);
+		compare(&d, "sku", (const unsigned char *)m->sku, ln->sku);
+		compare(&d, "title", (const unsigned char *)m->title,
+		    ln->title);
+		snprintf(a, sizeof a, "%lld", m->quantity);
+		compare_int(&d, "quantity", (const unsigned char *)a,
+		    ln->quantity);
+		snprintf(b, sizeof b, "%lld", m->unit_price);
+		compare_int(&d, "unit_price", (const unsigned char *)b,
+		    ln->unit_price);
+		snprintf(a, sizeof a, "%lld", m->discount);
+		compare_int(&d, "discount", (const unsigned char *)a,
+		    ln->discount);
+		snprintf(b, sizeof b, "%lld", m->tax);
+		compare_int(&d, "tax", (const unsigned char *)b, ln->tax);
+		compare(&d, "status",
+		    (const unsigned char *)line_status_name(m->status),
+		    line_status_name(ls));
+		if (d.len == 0 && streq(m->channel_line_id,
+		    ln->channel_line_id) &&
+		    m->requires_shipping == ln->requires_shipping)
+			continue;
+		if (update_line(l, order_id, m->line_no, ln, ls) < 0 ||
+		    (d.len && event(l, order_id, m->line_no, "line_changed",
+		    d.data, import_id) < 0))
+			goto out;
+		*changed = 1;
+	}
+	for (i = 0; i < nold; i++) {
+		struct order_line keep;
+
+		if (old[i].matched || old[i].status == LS_CANCELLED)
+			continue;
+		memset(&keep, 0, sizeof keep);
+		keep.channel_line_id = old[i].channel_line_id;
+		keep.sku = old[i].sku;
+		keep.title = old[i].title;
+		keep.quantity = old[i].quantity;
+		keep.unit_price = old[i].unit_price;
+		keep.discount = old[i].discount;
+		keep.tax = old[i].tax;
+		keep.requires_shipping = old[i].requires_shipping;
+		if (update_line(l, order_id, old[i].line_no, &keep,
+		    LS_CANCELLED) < 0 || event(l, order_id, old[i].line_no,
+		    "line_removed", "no longer in the channel's export",
+		    import_id) < 0)
+			goto out;
+		*changed = 1;
+	}
+	rc = 0;
+out:
+	buf_free(&d);
+	free_old_lines(old, nold);
+	return rc;
+}
+
+/*
+ * The status after an update.  The channel may cancel, ship or return
+ * an order; it cannot undo what oms did, and the lifecycle decides what
+ * is allowed.  An address fixed upstream releases an address hold.
+ */
+static int
+status_for_update(const struct order *o, int cur, const char *cur_hold,
+    const char **hold, struct order_result *res, char *refused, size_t n)
+{
+	const char *reason;
+	int want;
+
+	*hold = cur == OS_ON_HOLD ? cur_hold : NULL;
+	refused[0] = '\0';
+	if (o->status != OS_IMPORTED) {
+		if (o->status == cur)
+			return cur;
+		if (order_can_move(cur, o->status)) {
+			*hold = NULL;
+			return o->status;
+		}
+		snprintf(refused, n, "channel says %s, order is %s",
+		    order_status_name(o->status), order_status_name(cur));
+		return cur;
+	}
+	if (cur != OS_IMPORTED && cur != OS_ON_HOLD)
+		return cur;
+	want = status_for_new(o, &reason);
+	if (cur == OS_ON_HOLD && cur_hold &&
+	    strcmp(cur_hold, "address") != 0 &&
+	    (o->hold_reason == NULL || strcmp(cur_hold, o->hold_reason) != 0))
+		return cur;	/* an operator's hold is the operator's */
+	*hold = reason;
+	return want;
+}
+
+static enum put_result
+put_update(struct ledger *l, sqlite3_stmt *found, long long import_id,
+    const struct order *o, struct order_result *res)
+{
+	long long order_id = sqlite3_column_int64(found, 0), cust;
+	int cur = order_status_parse((const char *)sqlite3_column_text(found,
+	    3));
+	char *cur_hold = col_dup(found, 4);
+	const char *hold;
+	char refused[128], detail[256];
+	int status, line_changed = 0;
+	struct buf changes;
+	enum put_result rc = PUT_FAILED;
+	sqlite3_stmt *s;
+	const int c = 2;	/* the first ORDER_FIELDS column */
+
+	buf_init(&changes);
+	status = status_for_update(o, cur, cur_hold, &hold, res, refused,
+	    sizeof refused);
+	/* Compare before the statement is reused by other queries. */
+	compare(&changes, "currency", sqlite3_column_text(found, c + 3),
+	    o->currency);
+	compare_int(&changes, "shipping", sqlite3_column_text(found, c + 4),
+	    o->shipping);
+	compare_int(&changes, "tax", sqlite3_column_text(found, c + 5),
+	    o->tax);
+	compare_int(&changes, "discount", sqlite3_column_text(found, c + 6),
+	    o->discount);
+	compare_int(&changes, "total", sqlite3_column_text(found, c + 7),
+	    o->total);
+	compare(&changes, "placed_at", sqlite3_column_text(found, c + 9),
+	    o->placed_at);
+	compare_int(&changes, "needs_shipping",
+	    sqlite3_column_text(found, c + 10), o->needs_shipping);
+	compare_address(&changes, "ship_to", found, c + 11, &o->ship_to);
+	compare_address(&changes, "bill_to", found, c + 20, &o->bill_to);
+	sqlite3_reset(found);
+
+	if ((cust = customer(l, o)) < 0)
+		goto out;
+	if (o->has_lines && sync_lines(l, order_id, import_id, o, status,
+	    status != cur, &line_changed) < 0)
+		goto out;
+	if ((s = stmt(l, ST_ORDER_UPDATE)) == NULL)
+		goto out;
+	sqlite3_bind_int64(s, 1, order_id);
+	sqlite3_bind_int(s, 2, 0);
+	sqlite3_bind_int(s, 3, 0);
+	bind_text(s, 4, l->now);
+	bind_order(s, 5, cust, status, hold, o, import_id);
+	if (run(l, s, NULL, "update an order") < 0)
+		goto out;
+	if (changes.len && event(l, order_id, 0, "changed", changes.data,
+	    import_id) < 0)
+		goto out;
+	if (status != cur) {
+		snprintf(detail, sizeof detail, "%s -> %s%s%s",
+		    order_status_name(cur), order_status_name(status),
+		    hold ? ": " : "", hold ? hold : "");
+		if (event(l, order_id, 0, "status", detail, import_id) < 0)
+			goto out;
+	}
+	if (refused[0]) {
+		if (event(l, order_id, 0, "channel_conflict", refused,
+		    import_id) < 0)
+			goto out;
+		note_add(res, "conflict:%s", order_status_name(o->status));
+	}
+	if (hold)
+		note_add(res, "hold:%s", hold);
+	if (o->total_mismatch) {
+		mismatch_text(o, detail, sizeof detail);
+		note_add(res, "total_mismatch");
+		if (changes.len && event(l, order_id, 0, "total_mismatch",
+		    detail, import_id) < 0)
+			goto out;
+	}
+	res->order_id = order_id;
+	res->status = order_status_name(status);
+	res->action = "updated";
+	result_totals(res, o);
+	rc = PUT_OK;
+out:
+	free(cur_hold);
+	buf_free(&changes);
+	return rc;
+}
+
+enum put_result
+ledger_put_order(struct ledger *l, long long channel_id, long long import_id,
+    const struct order *o, struct order_result *res)
+{
+	sqlite3_stmt *s = stmt(l, ST_ORDER_FIND);
+	int rc;
+
+	if (s == NULL)
+		return PUT_FAILED;
+	sqlite3_bind_int64(s, 1, channel_id);
+	bind_text(s, 2, o->number);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(s);
+		return put_new(l, channel_id, import_id, o, res);
+	}
+	if (rc != SQLITE_ROW) {
+		fail(l, "look up an order");
+		sqlite3_reset(s);
+		return PUT_FAILED;
+	}
+	/* ORDER_FIELDS start at column 2; import_id is the last of them. */
+	if (sqlite3_column_int64(s, 2 + ORDER_NFIELDS - 1) == import_id) {
+		res->order_id = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		return PUT_REPEATED;
+	}
+	if ((unsigned long long)sqlite3_column_int64(s,
+	    2 + ORDER_NFIELDS - 2) == o->fingerprint) {
+		res->order_id = sqlite3_column_int64(s, 0);
+		res->status = order_status_name(order_status_parse(
+		    (const char *)sqlite3_column_text(s, 3)));
+		res->action = "unchanged";
+		result_totals(res, o);
+		sqlite3_reset(s);
+		return PUT_OK;
+	}
+	return put_update(l, s, import_id, o, res);
+}

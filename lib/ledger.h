@@ -1,0 +1,65 @@
+/*
+ * The ledger: one SQLite file that is the truth about orders.  Every
+ * statement oms runs lives in ledger.c, with bound parameters only, in
+ * SQL that PostgreSQL also accepts where SQLite allows it.
+ */
+#ifndef OMS_LEDGER_H
+#define OMS_LEDGER_H
+
+#include "order.h"
+
+struct ledger;
+
+enum ledger_mode {
+	LEDGER_WRITE,		/* create the file if missing, writers allowed */
+	LEDGER_READ,		/* an existing ledger, read only */
+	LEDGER_SCRATCH		/* an empty ledger in memory (--dry-run) */
+};
+
+/* The ledger path: the --db option if given, else $OMS_DB, else oms.db. */
+const char *ledger_default_path(const char *option);
+
+/*
+ * Open (and create or migrate) the ledger.  Returns 0, or an exit status
+ * (EXIT_LEDGER, EXIT_BUSY) after printing why.
+ */
+int ledger_open(struct ledger **lp, const char *path, enum ledger_mode mode,
+    const char *tool);
+void ledger_close(struct ledger *l);
+int ledger_schema_version(struct ledger *l);
+/* Whether the ledger file exists (a dry run does not create it). */
+int ledger_exists(const char *path);
+
+/*
+ * One unit of work: BEGIN IMMEDIATE takes the write lock up front so
+ * that two writers never both read, then both write.  Returns 0, or
+ * EXIT_BUSY / EXIT_LEDGER after a message.
+ */
+int ledger_begin(struct ledger *l);
+int ledger_commit(struct ledger *l);
+void ledger_rollback(struct ledger *l);
+
+/* The channel's id, created on first use; -1 after a message. */
+long long ledger_channel(struct ledger *l, const char *name);
+
+/* Record an import run; its id marks the orders it writes. */
+long long ledger_import_start(struct ledger *l, const char *source,
+    const char *format, long long channel_id);
+int ledger_import_finish(struct ledger *l, long long import_id,
+    const long long counts[4]);
+
+enum put_result {
+	PUT_OK,			/* stored: see res->action */
+	PUT_REPEATED,		/* the order already came earlier in this run */
+	PUT_FAILED		/* ledger error: message printed, roll back */
+};
+
+/*
+ * Store an order from an import: new, updated (with an event per
+ * change) or unchanged.  Warnings for the operator (a channel status the
+ * lifecycle refuses) go to res->note.
+ */
+enum put_result ledger_put_order(struct ledger *l, long long channel_id,
+    long long import_id, const struct order *o, struct order_result *res);
+
+#endif

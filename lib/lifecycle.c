@@ -1,0 +1,109 @@
+#include <string.h>
+
+#include "lifecycle.h"
+
+static const char *const order_names[OS_COUNT] = {
+	"imported", "on_hold", "allocated", "backordered", "routed",
+	"released", "partially_shipped", "shipped", "delivered",
+	"partially_returned", "returned", "cancelled"
+};
+
+static const char *const line_names[LS_COUNT] = {
+	"open", "allocated", "backordered", "routed", "released",
+	"shipped", "delivered", "returned", "cancelled"
+};
+
+/*
+ * moves[from] is the set of statuses reachable from `from`, as a bit
+ * mask.  Imported orders may jump to shipped, delivered or returned
+ * because a channel can report an order fulfilled outside oms (Amazon
+ * FBA, history loaded from an old system).
+ */
+#define B(s) (1u << (s))
+static const unsigned moves[OS_COUNT] = {
+	[OS_IMPORTED] = B(OS_ON_HOLD) | B(OS_ALLOCATED) | B(OS_BACKORDERED) |
+	    B(OS_CANCELLED) | B(OS_PARTIALLY_SHIPPED) | B(OS_SHIPPED) |
+	    B(OS_DELIVERED) | B(OS_RETURNED),
+	[OS_ON_HOLD] = B(OS_IMPORTED) | B(OS_ALLOCATED) | B(OS_BACKORDERED) |
+	    B(OS_ROUTED) | B(OS_CANCELLED),
+	[OS_ALLOCATED] = B(OS_IMPORTED) | B(OS_ON_HOLD) | B(OS_BACKORDERED) |
+	    B(OS_ROUTED) | B(OS_CANCELLED),
+	[OS_BACKORDERED] = B(OS_IMPORTED) | B(OS_ON_HOLD) | B(OS_ALLOCATED) |
+	    B(OS_CANCELLED),
+	[OS_ROUTED] = B(OS_ON_HOLD) | B(OS_ALLOCATED) | B(OS_RELEASED) |
+	    B(OS_CANCELLED),
+	[OS_RELEASED] = B(OS_PARTIALLY_SHIPPED) | B(OS_SHIPPED) |
+	    B(OS_CANCELLED) | B(OS_ROUTED),
+	[OS_PARTIALLY_SHIPPED] = B(OS_SHIPPED) | B(OS_PARTIALLY_RETURNED) |
+	    B(OS_CANCELLED),
+	[OS_SHIPPED] = B(OS_DELIVERED) | B(OS_PARTIALLY_RETURNED) |
+	    B(OS_RETURNED),
+	[OS_DELIVERED] = B(OS_PARTIALLY_RETURNED) | B(OS_RETURNED),
+	[OS_PARTIALLY_RETURNED] = B(OS_RETURNED),
+	[OS_RETURNED] = 0,
+	[OS_CANCELLED] = 0,
+};
+
+const char *
+order_status_name(enum order_status s)
+{
+	return (unsigned)s < OS_COUNT ? order_names[s] : "?";
+}
+
+int
+order_status_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; i < OS_COUNT; i++)
+		if (strcmp(s, order_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+line_status_name(enum line_status s)
+{
+	return (unsigned)s < LS_COUNT ? line_names[s] : "?";
+}
+
+int
+line_status_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; i < LS_COUNT; i++)
+		if (strcmp(s, line_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+int
+order_can_move(enum order_status from, enum order_status to)
+{
+	if ((unsigned)from >= OS_COUNT || (unsigned)to >= OS_COUNT)
+		return 0;
+	return (moves[from] & B(to)) != 0;
+}
+
+int
+line_status_for_order(enum order_status s)
+{
+	switch (s) {
+	case OS_IMPORTED: return LS_OPEN;
+	case OS_ALLOCATED: return LS_ALLOCATED;
+	case OS_ROUTED: return LS_ROUTED;
+	case OS_RELEASED: return LS_RELEASED;
+	case OS_SHIPPED: return LS_SHIPPED;
+	case OS_DELIVERED: return LS_DELIVERED;
+	case OS_RETURNED: return LS_RETURNED;
+	case OS_CANCELLED: return LS_CANCELLED;
+	default: return -1;
+	}
+}
+
+int
+order_is_open(enum order_status s)
+{
+	return s <= OS_RELEASED;
+}

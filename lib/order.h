@@ -1,0 +1,58 @@
+/*
+ * An order as an importer hands it to the ledger: normalised (money in
+ * minor units, times in UTC, countries as ISO codes) and validated.
+ */
+#ifndef OMS_ORDER_H
+#define OMS_ORDER_H
+
+#include "util.h"
+
+struct address {
+	char *name, *company, *address1, *address2, *city, *region,
+	    *postal_code, *country, *phone;
+};
+
+struct order_line {
+	char *channel_line_id, *sku, *title;
+	long long quantity, unit_price, discount, tax;
+	int requires_shipping;
+	int status;		/* enum line_status, or -1: follow the order */
+};
+
+struct order {
+	char *number;		/* the channel's order number */
+	char *placed_at;	/* UTC ISO-8601, or NULL */
+	char currency[4];
+	char *email, *phone, *customer_name;
+	long long shipping, tax, discount, total;
+	int has_total;
+	long long total_mismatch;	/* stated total minus computed */
+	int status;		/* enum order_status the channel reports */
+	char *hold_reason;	/* a profile hold rule matched, or NULL */
+	int needs_shipping;
+	int address_complete;
+	struct address ship_to, bill_to;
+	int has_lines;		/* the export carries lines at all */
+	struct order_line *lines;
+	int nlines, linecap;
+	unsigned long long fingerprint;
+};
+
+/* What became of an order in the ledger, for the output record. */
+struct order_result {
+	long long order_id;
+	const char *status;
+	const char *action;	/* new, updated, unchanged, rejected */
+	int nlines;
+	long long units;
+	long long total;
+	struct buf note;	/* flags for the operator: hold, mismatch */
+};
+
+void order_clear(struct order *o);
+struct order_line *order_add_line(struct order *o);
+
+/* Fingerprint the normalised order so re-imports can say "unchanged". */
+unsigned long long order_fingerprint(const struct order *o);
+
+#endif

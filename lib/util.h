@@ -1,0 +1,67 @@
+/*
+ * Small things every module needs: the program name in messages,
+ * allocation that cannot return NULL, and a growable byte buffer.
+ */
+#ifndef OMS_UTIL_H
+#define OMS_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/*
+ * Exit statuses, one table for every oms tool; oms(7) documents it.
+ * Keep the numbers stable: cron jobs and scripts test them.
+ */
+enum oms_exit {
+	EXIT_OK = 0,		/* everything done */
+	EXIT_PARTIAL = 1,	/* done, but some input was rejected */
+	EXIT_USAGE = 2,		/* bad options or arguments; nothing done */
+	EXIT_INPUT = 3,		/* input unusable or all rejected; nothing done */
+	EXIT_LEDGER = 4,	/* ledger cannot be opened, read or written */
+	EXIT_BUSY = 5,		/* ledger locked by another writer: retry later */
+	EXIT_CONFLICT = 6,	/* refused: the change conflicts with the ledger */
+	EXIT_INTERNAL = 70	/* a bug or out of memory */
+};
+
+extern const char *progname;
+
+/* Set progname from argv[0] (its last path component). */
+void set_progname(const char *argv0);
+
+/* "progname: message" on stderr, printf-style. */
+void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void vwarnx_(const char *fmt, va_list ap);
+/* warnx_ then exit(status). */
+void die(int status, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3), noreturn));
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* A growable byte buffer, always NUL-terminated after len bytes. */
+struct buf {
+	char *data;
+	size_t len, cap;
+};
+
+void buf_init(struct buf *b);
+void buf_free(struct buf *b);
+void buf_reset(struct buf *b);
+void buf_grow(struct buf *b, size_t extra);
+void buf_add(struct buf *b, const void *p, size_t n);
+void buf_adds(struct buf *b, const char *s);
+void buf_addc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* 64-bit FNV-1a, used to fingerprint normalised orders. */
+unsigned long long fnv1a(unsigned long long h, const void *p, size_t n);
+#define FNV1A_INIT 0xcbf29ce484222325ULL
+
+/* The current time as UTC ISO-8601 ("2026-11-28T04:50:05Z"). */
+void now_iso(char out[21]);
+
+#endif
