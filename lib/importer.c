@@ -666,14 +666,16 @@ write_record(struct importer *im, const struct order_result *res,
 	snprintf(lines, sizeof lines, "%d", res ? res->nlines : 0);
 	snprintf(units, sizeof units, "%lld", res ? res->units : 0);
 	snprintf(total, sizeof total, "%lld", res ? res->total : 0);
-	v[0] = res && res->order_id ? id : NULL;
+	/* A dry run's new orders have no key: the ledger never held them. */
+	v[0] = res && res->order_id && !(im->opt->dry_run &&
+	    strcmp(action, "new") == 0) ? id : NULL;
 	v[1] = im->channel;
 	v[2] = im->key;
 	v[3] = status;
 	v[4] = res ? lines : NULL;
 	v[5] = res ? units : NULL;
 	v[6] = res ? total : NULL;
-	v[7] = im->order.currency[0] ? im->order.currency : NULL;
+	v[7] = res && im->order.currency[0] ? im->order.currency : NULL;
 	v[8] = action;
 	v[9] = note;
 	rec_write(&im->w, v);
@@ -726,6 +728,14 @@ finish_order(struct importer *im)
 	im->err[0] = '\0';
 	build_order(im);
 	if (im->err[0]) {
+		/* A stray later row of an order is the likelier story. */
+		if (*im->key && ledger_order_in_import(im->l, im->channel_id,
+		    im->import_id, im->key)) {
+			im->err[0] = '\0';
+			bad(im, im->rows[0].line, NULL, "order '%s' appeared "
+			    "earlier in this file: the rows of an order must "
+			    "be adjacent", im->key);
+		}
 		reject(im);
 		goto out;
 	}
@@ -1114,8 +1124,9 @@ import_one(struct ledger *l, const char *path, const struct import_options *opt,
 		status = im.status != EXIT_OK ? im.status : EXIT_INPUT;
 		goto out;
 	}
-	if (opt->dry_run)
-		ledger_rollback(l);
+	if (opt->dry_run || im.counts[NEW] + im.counts[UPDATED] +
+	    im.counts[UNCHANGED] == 0)
+		ledger_rollback(l);	/* nothing stored: leave no trace */
 	else if (ledger_import_finish(l, im.import_id, im.counts) < 0 ||
 	    (status = ledger_commit(l)) != 0) {
 		ledger_rollback(l);

@@ -1142,6 +1142,24 @@ out:
 	return rc;
 }
 
+int
+ledger_order_in_import(struct ledger *l, long long channel_id,
+    long long import_id, const char *number)
+{
+	sqlite3_stmt *s = stmt(l, ST_ORDER_FIND);
+	int seen = 0;
+
+	if (s == NULL)
+		return 0;
+	sqlite3_bind_int64(s, 1, channel_id);
+	bind_text(s, 2, number);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		seen = sqlite3_column_int64(s, 2 + ORDER_NFIELDS - 1) ==
+		    import_id;
+	sqlite3_reset(s);
+	return seen;
+}
+
 enum put_result
 ledger_put_order(struct ledger *l, long long channel_id, long long import_id,
     const struct order *o, struct order_result *res)

@@ -59,6 +59,10 @@ enum put_result {
  * change) or unchanged.  Warnings for the operator (a channel status the
  * lifecycle refuses) go to res->note.
  */
+/* Whether this import already stored an order with that number. */
+int ledger_order_in_import(struct ledger *l, long long channel_id,
+    long long import_id, const char *number);
+
 enum put_result ledger_put_order(struct ledger *l, long long channel_id,
     long long import_id, const struct order *o, struct order_result *res);
 

@@ -766,7 +766,7 @@ bind_rules(struct profile *p, struct rules *r, char **names, int nnames,
 	int i, rc = 0;
 
 	for (i = 0; i < r->n; i++)
-		rc |= bind_source(p, &r->v[i].src, "rule", 1, names, nnames,
+		rc |= bind_source(p, &r->v[i].src, "rule", 0, names, nnames,
 		    file, line);
 	return rc;
 }
