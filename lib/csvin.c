@@ -31,6 +31,7 @@ row_reset(struct csv_row *r)
 	r->line = 0;
 	r->offset = 0;
 	r->error[0] = '\0';
+	r->rawlen = 0;
 	buf_reset(&r->raw);
 	buf_reset(&r->data);
 }
@@ -56,6 +57,7 @@ csvin_init(struct csv_in *c, FILE *fp, const char *name)
 	c->delim = ',';
 	c->quote = '"';
 	c->rbuf = xmalloc(RBUF_SIZE);
+	c->keep_raw = 1;
 	c->cur = row_new();
 	buf_init(&c->peeked);
 	buf_init(&c->line);
@@ -205,14 +207,16 @@ feed_line(struct csv_in *c)
 		}
 	}
 	/* A row starts on its first non-blank line. */
-	if (r->raw.len == 0 && r->nfields == 0 && c->parser.pstate == 0) {
+	if (r->rawlen == 0 && r->nfields == 0 && c->parser.pstate == 0) {
 		if (is_blank_line((const char *)s, n))
 			return;
 		r->line = c->lineno;
 		r->offset = line_offset;
 	}
-	buf_add(&r->raw, s, n);
-	if (r->raw.len > (size_t)CSVIN_ROW_MAX) {
+	r->rawlen += n;
+	if (c->keep_raw)
+		buf_add(&r->raw, s, n);
+	if (r->rawlen > (size_t)CSVIN_ROW_MAX) {
 		c->fatal = 1;
 		snprintf(r->error, sizeof r->error, "row longer than %ld MiB "
 		    "(an unterminated quote?)", CSVIN_ROW_MAX >> 20);
@@ -271,13 +275,18 @@ csvin_next(struct csv_in *c, struct csv_row **row)
 			return -1;
 		}
 		c->finished = 1;
-		if (csv_fini(&c->parser, on_field, on_row, c) != 0) {
-			/* The last field opened a quote and never closed it. */
+		/*
+		 * The last field opened a quote and never closed it.  (libcsv
+		 * reports this only in strict mode, which would also refuse
+		 * the stray quotes real exports have: 10" LP.)
+		 */
+		if (c->parser.quoted && c->parser.pstate == 2 &&
+		    c->cur->error[0] == '\0')
 			snprintf(c->cur->error, sizeof c->cur->error,
 			    "unterminated quoted field: it runs to the end "
 			    "of the file");
+		if (csv_fini(&c->parser, on_field, on_row, c) != 0)
 			on_row(-1, c);
-		}
 	}
 	if (c->fatal && c->qlen == 0) {
 		/* Hand out the oversized row once, with its error. */

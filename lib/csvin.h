@@ -21,7 +21,8 @@ struct csv_row {
 	int nfields;
 	long line;		/* physical line the row starts on */
 	long long offset;	/* byte offset of that line */
-	struct buf raw;		/* the row's bytes as read */
+	struct buf raw;		/* the row's bytes as read (if keep_raw) */
+	size_t rawlen;		/* how many bytes the row took */
 	char error[160];	/* a problem with the row, or "" */
 	/* private */
 	struct buf data;
@@ -35,6 +36,7 @@ struct csv_in {
 	char delim, quote;
 	int cp1252;
 	int fatal;		/* a row too long: the file cannot go on */
+	int keep_raw;		/* keep each row's raw bytes (default: yes) */
 	/* private */
 	struct csv_parser parser;
 	int parser_ready, at_eof, finished;

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <sys/stat.h>
 
 #include "datetime.h"
 
@@ -36,11 +37,21 @@ days_in_month(int y, int m)
 	return m == 2 && leap ? 29 : dim[m - 1];
 }
 
+/* Two digits at p, or -1. */
+static int
+two_digits(const char *p)
+{
+	if (!isdigit((unsigned char)p[0]) || !isdigit((unsigned char)p[1]))
+		return -1;
+	return (p[0] - '0') * 10 + (p[1] - '0');
+}
+
 int
 timezone_parse(const char *text, struct timezone_spec *tz)
 {
-	int h, m = 0, n = 0;
-	char sign;
+	int h, m = 0;
+	const char *p;
+	struct stat sb;
 
 	memset(tz, 0, sizeof *tz);
 	if (strcmp(text, "UTC") == 0 || strcmp(text, "Z") == 0 ||
@@ -48,23 +59,29 @@ timezone_parse(const char *text, struct timezone_spec *tz)
 		tz->kind = TZ_UTC;
 		return 0;
 	}
-	if ((text[0] == '+' || text[0] == '-') &&
-	    (sscanf(text, "%c%2d:%2d%n", &sign, &h, &m, &n) == 3 ||
-	    sscanf(text, "%c%2d%n", &sign, &h, &n) == 2) &&
-	    text[n] == '\0' && h <= 14 && m < 60) {
+	if (text[0] == '+' || text[0] == '-') {
+		/* +hh, +hhmm or +hh:mm */
+		p = text + 1;
+		if ((h = two_digits(p)) < 0)
+			return -1;
+		p += 2;
+		if (*p == ':')
+			p++;
+		if (*p && ((m = two_digits(p)) < 0 || p[2] != '\0'))
+			return -1;
+		if (h > 14 || m > 59 || (p[-1] == ':' && *p == '\0'))
+			return -1;
 		tz->kind = TZ_OFFSET;
-		tz->offset = (sign == '-' ? -1 : 1) * (h * 3600 + m * 60);
+		tz->offset = (text[0] == '-' ? -1 : 1) * (h * 3600 + m * 60);
 		return 0;
 	}
 	if (strlen(text) < sizeof tz->name && strchr(text, '/') &&
 	    strstr(text, "..") == NULL && text[0] != '/') {
 		char path[128];
-		FILE *f;
 
 		snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", text);
-		if ((f = fopen(path, "r")) == NULL)
+		if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
 			return -1;
-		fclose(f);
 		tz->kind = TZ_NAMED;
 		strcpy(tz->name, text);
 		return 0;
@@ -129,8 +146,9 @@ named_zone_epoch(const char *name, int y, int mo, int d, int h, int mi,
 	tm.tm_min = mi;
 	tm.tm_sec = s;
 	tm.tm_isdst = -1;
+	tm.tm_wday = -1;	/* mktime sets it on success; -1 is a real time */
 	t = mktime(&tm);
-	*ok = t != (time_t)-1;
+	*ok = tm.tm_wday != -1;
 	return (long long)t;
 }
 
@@ -144,6 +162,7 @@ date_parse(const char *text, const char *format,
 	long long epoch;
 	time_t t;
 	struct tm tm;
+	char iso[64];
 
 	*why = "not a date";
 	while (*p == ' ')
@@ -223,8 +242,8 @@ date_parse(const char *text, const char *format,
 			sign = *p++ == '-' ? -1 : 1;
 			if (digits(&p, 2, 2, &oh) < 0)
 				return -1;
-			if (*p == ':')
-				p++;
+			if (*p == ':' && !isdigit((unsigned char)*++p))
+				return -1;
 			if (isdigit((unsigned char)*p) &&
 			    digits(&p, 2, 2, &om) < 0)
 				return -1;
@@ -276,7 +295,11 @@ date_parse(const char *text, const char *format,
 	if (gmtime_r(&t, &tm) == NULL || tm.tm_year + 1900 > 9999 ||
 	    tm.tm_year + 1900 < 1)
 		return -1;
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	/* Not strftime: glibc's %Y does not pad years before 1000. */
+	snprintf(iso, sizeof iso, "%04d-%02d-%02dT%02d:%02d:%02dZ",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec);
+	memcpy(out, iso, 21);
 	*why = NULL;
 	return 0;
 }

@@ -7,6 +7,7 @@
  * rejected whole.  Memory holds one order at a time.
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,26 @@ struct grow {
 
 enum { NEW, UPDATED, UNCHANGED, REJECTED };
 
+/* An order read and validated, on its way to the ledger. */
+struct pending {
+	struct order order;
+	char *key;
+	long first_line, err_line;
+	char err[600];		/* why it is rejected, or "" */
+	struct buf raw;		/* its rows as read, for --rejects */
+};
+
+#define QUEUE_LEN 256
+
+struct order_queue {
+	pthread_mutex_t lock;
+	pthread_cond_t not_empty, not_full;
+	struct pending *v[QUEUE_LEN];
+	int head, len;
+	int done;		/* the reader has queued its last order */
+	int stop;		/* the writer wants no more */
+};
+
 struct importer {
 	const struct import_options *opt;
 	struct ledger *l;
@@ -73,6 +94,10 @@ struct importer {
 	int rejects_header_done;
 	long long counts[4], rows_read, rows_skipped;
 	int failed;		/* file-level failure: roll back */
+	int stopped;		/* reader: the writer said stop */
+	int read_status;	/* reader: -1 on a read error */
+	struct csv_in *in;
+	struct order_queue queue;
 	int status;		/* exit status of the file */
 	/* progress */
 	int progress;
@@ -118,6 +143,36 @@ row_field(const struct grow *r, int i)
 }
 
 static int
+is_blank_char(const char *p)
+{
+	return *p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' ||
+	    ((unsigned char)p[0] == 0xc2 && (unsigned char)p[1] == 0xa0);
+}
+
+/* A field without the blanks around it, as a pointer and a length. */
+static const char *
+trimmed(const char *f, size_t *len)
+{
+	const char *end;
+
+	while (is_blank_char(f))
+		f += *f == ' ' || *f == '\t' || *f == '\r' || *f == '\n' ? 1 : 2;
+	end = f + strlen(f);
+	while (end > f) {
+		if (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' ||
+		    end[-1] == '\n')
+			end--;
+		else if (end - f >= 2 && (unsigned char)end[-2] == 0xc2 &&
+		    (unsigned char)end[-1] == 0xa0)
+			end -= 2;
+		else
+			break;
+	}
+	*len = (size_t)(end - f);
+	return f;
+}
+
+static int
 map_value(const struct source *s, const char *v, const char **out)
 {
 	int i;
@@ -152,6 +207,7 @@ value_in(const struct source *s, const struct grow *r, const char *packed,
 	for (i = 0; i < s->ncolumns; i++) {
 		const char *f;
 		char *tmp = NULL;
+		size_t flen;
 
 		if (packed) {
 			/* "name:Formal shoe|sku:A12|quantity:1" */
@@ -174,16 +230,19 @@ value_in(const struct source *s, const struct grow *r, const char *packed,
 			}
 		} else
 			f = row_field(r, s->index ? s->index[i] : -1);
+		f = trimmed(f, &flen);
 		if (s->strip_prefix && strncmp(f, s->strip_prefix,
-		    strlen(s->strip_prefix)) == 0)
+		    strlen(s->strip_prefix)) == 0) {
+			flen -= strlen(s->strip_prefix);
 			f += strlen(s->strip_prefix);
-		if (*f) {
+		}
+		if (flen) {
 			if (s->join) {
 				if (b.len)
 					buf_adds(&b, s->join);
-				buf_adds(&b, f);
+				buf_add(&b, f, flen);
 			} else if (b.len == 0)
-				buf_adds(&b, f);
+				buf_add(&b, f, flen);
 		}
 		free(tmp);
 		if (b.len && !s->join)
@@ -656,8 +715,9 @@ build_order(struct importer *im)
 }
 
 static void
-write_record(struct importer *im, const struct order_result *res,
-    const char *status, const char *action, const char *note)
+write_record(struct importer *im, const struct pending *p,
+    const struct order_result *res, const char *status, const char *action,
+    const char *note)
 {
 	char id[32], lines[16], units[32], total[32];
 	const char *v[10];
@@ -670,21 +730,21 @@ write_record(struct importer *im, const struct order_result *res,
 	v[0] = res && res->order_id && !(im->opt->dry_run &&
 	    strcmp(action, "new") == 0) ? id : NULL;
 	v[1] = im->channel;
-	v[2] = im->key;
+	v[2] = p->key;
 	v[3] = status;
 	v[4] = res ? lines : NULL;
 	v[5] = res ? units : NULL;
 	v[6] = res ? total : NULL;
-	v[7] = res && im->order.currency[0] ? im->order.currency : NULL;
+	v[7] = res && p->order.currency[0] ? p->order.currency : NULL;
 	v[8] = action;
 	v[9] = note;
 	rec_write(&im->w, v);
 }
 
 static void
-write_rejects(struct importer *im)
+write_rejects(struct importer *im, const struct pending *p)
 {
-	if (im->opt->rejects_path == NULL || im->raw.len == 0)
+	if (im->rejects == NULL || p->raw.len == 0)
 		return;
 	if (!im->rejects_header_done) {
 		fwrite(im->header_raw.data, 1, im->header_raw.len, im->rejects);
@@ -693,20 +753,20 @@ write_rejects(struct importer *im)
 			fputc('\n', im->rejects);
 		im->rejects_header_done = 1;
 	}
-	fwrite(im->raw.data, 1, im->raw.len, im->rejects);
-	if (im->raw.data[im->raw.len - 1] != '\n')
+	fwrite(p->raw.data, 1, p->raw.len, im->rejects);
+	if (p->raw.data[p->raw.len - 1] != '\n')
 		fputc('\n', im->rejects);
 }
 
 static void
-reject(struct importer *im)
+reject(struct importer *im, const struct pending *p)
 {
 	char note[700];
 
-	warnx_("%s:%ld: %s", im->file, im->err_line, im->err);
-	snprintf(note, sizeof note, "line %ld: %s", im->err_line, im->err);
-	write_record(im, NULL, NULL, "rejected", note);
-	write_rejects(im);
+	warnx_("%s:%ld: %s", im->file, p->err_line, p->err);
+	snprintf(note, sizeof note, "line %ld: %s", p->err_line, p->err);
+	write_record(im, p, NULL, NULL, "rejected", note);
+	write_rejects(im, p);
 	im->counts[REJECTED]++;
 	if (im->opt->strict) {
 		warnx_("%s: --strict: nothing imported from this file",
@@ -715,46 +775,45 @@ reject(struct importer *im)
 	}
 }
 
-/* The order is complete: validate it, store it or reject it. */
 static void
-finish_order(struct importer *im)
+repeated(struct pending *p)
+{
+	p->err_line = p->first_line;
+	snprintf(p->err, sizeof p->err, "order '%s' appeared earlier in this "
+	    "file: the rows of an order must be adjacent", p->key);
+}
+
+/* Main thread: store a read order in the ledger, or reject it. */
+static void
+store_order(struct importer *im, struct pending *p)
 {
 	struct order_result res;
 
-	if (im->nrows == 0 || im->failed)
-		return;
 	memset(&res, 0, sizeof res);
 	buf_init(&res.note);
-	im->err[0] = '\0';
-	build_order(im);
-	if (im->err[0]) {
+	if (p->err[0]) {
 		/* A stray later row of an order is the likelier story. */
-		if (*im->key && ledger_order_in_import(im->l, im->channel_id,
-		    im->import_id, im->key)) {
-			im->err[0] = '\0';
-			bad(im, im->rows[0].line, NULL, "order '%s' appeared "
-			    "earlier in this file: the rows of an order must "
-			    "be adjacent", im->key);
-		}
-		reject(im);
+		if (*p->key && ledger_order_in_import(im->l, im->channel_id,
+		    im->import_id, p->key))
+			repeated(p);
+		reject(im, p);
 		goto out;
 	}
 	switch (ledger_put_order(im->l, im->channel_id, im->import_id,
-	    &im->order, &res)) {
+	    &p->order, &res)) {
 	case PUT_OK:
-		write_record(im, &res, res.status, res.action, res.note.data);
+		write_record(im, p, &res, res.status, res.action,
+		    res.note.data);
 		im->counts[!strcmp(res.action, "new") ? NEW :
 		    !strcmp(res.action, "updated") ? UPDATED : UNCHANGED]++;
 		if (res.note.len && strstr(res.note.data, "conflict:"))
 			warnx_("%s:%ld: order '%s': channel status ignored: "
 			    "the order has moved on in oms", im->file,
-			    im->rows[0].line, im->key);
+			    p->first_line, p->key);
 		break;
 	case PUT_REPEATED:
-		bad(im, im->rows[0].line, NULL, "order '%s' appeared earlier "
-		    "in this file: the rows of an order must be adjacent",
-		    im->key);
-		reject(im);
+		repeated(p);
+		reject(im, p);
 		break;
 	case PUT_FAILED:
 		im->failed = 1;
@@ -763,14 +822,112 @@ finish_order(struct importer *im)
 	}
 out:
 	buf_free(&res.note);
-	im->nrows = 0;
-	buf_reset(&im->raw);
 }
 
-/* Copy a parsed row, trimmed, into g. */
+static void
+pending_free(struct pending *p)
+{
+	order_clear(&p->order);
+	free(p->order.lines);
+	free(p->key);
+	buf_free(&p->raw);
+	free(p);
+}
+
+/*
+ * Reading and storing overlap: a reader thread parses and validates
+ * orders while the main thread writes the ledger, through a short
+ * queue.  Order is kept; memory stays bounded by the queue's length.
+ */
+static int
+queue_push(struct order_queue *q, struct pending *p)
+{
+	int stop;
+
+	pthread_mutex_lock(&q->lock);
+	while (q->len == QUEUE_LEN && !q->stop)
+		pthread_cond_wait(&q->not_full, &q->lock);
+	stop = q->stop;
+	if (!stop) {
+		q->v[(q->head + q->len++) % QUEUE_LEN] = p;
+		pthread_cond_signal(&q->not_empty);
+	}
+	pthread_mutex_unlock(&q->lock);
+	if (stop)
+		pending_free(p);
+	return stop ? -1 : 0;
+}
+
+/* The next order, or NULL once the reader is done. */
+static struct pending *
+queue_pop(struct order_queue *q)
+{
+	struct pending *p = NULL;
+
+	pthread_mutex_lock(&q->lock);
+	while (q->len == 0 && !q->done)
+		pthread_cond_wait(&q->not_empty, &q->lock);
+	if (q->len) {
+		p = q->v[q->head];
+		q->head = (q->head + 1) % QUEUE_LEN;
+		q->len--;
+		pthread_cond_signal(&q->not_full);
+	}
+	pthread_mutex_unlock(&q->lock);
+	return p;
+}
+
+static void
+queue_stop(struct order_queue *q)
+{
+	pthread_mutex_lock(&q->lock);
+	q->stop = 1;
+	pthread_cond_broadcast(&q->not_full);
+	pthread_mutex_unlock(&q->lock);
+}
+
+static void
+queue_done(struct order_queue *q)
+{
+	pthread_mutex_lock(&q->lock);
+	q->done = 1;
+	pthread_cond_broadcast(&q->not_empty);
+	pthread_mutex_unlock(&q->lock);
+}
+
+/* Reader thread: the order's rows are complete; validate and queue it. */
+static void
+finish_order(struct importer *im)
+{
+	struct pending *p;
+
+	if (im->nrows == 0 || im->stopped)
+		return;
+	im->err[0] = '\0';
+	build_order(im);
+	p = xcalloc(1, sizeof *p);
+	p->order = im->order;
+	memset(&im->order, 0, sizeof im->order);
+	p->key = xstrdup(im->key);
+	p->first_line = im->rows[0].line;
+	p->err_line = im->err_line;
+	memcpy(p->err, im->err, sizeof p->err);
+	p->raw = im->raw;
+	buf_init(&im->raw);
+	im->nrows = 0;
+	if (queue_push(&im->queue, p) < 0)
+		im->stopped = 1;
+}
+
+/*
+ * Copy a parsed row into g: one copy of its bytes and offsets.  Values
+ * are trimmed when they are read, so the many unmapped columns of a
+ * wide export cost nothing more.
+ */
 static void
 copy_row(struct grow *g, const struct csv_row *r)
 {
+	size_t base;
 	int i;
 
 	buf_reset(&g->data);
@@ -779,13 +936,12 @@ copy_row(struct grow *g, const struct csv_row *r)
 		g->off = xrealloc(g->off, (size_t)g->cap * sizeof *g->off);
 	}
 	g->n = r->nfields;
-	for (i = 0; i < r->nfields; i++) {
-		g->off[i] = g->data.len;
-		buf_adds(&g->data, r->fields[i]);
-		buf_addc(&g->data, '\0');
+	if (r->nfields > 0) {
+		base = (size_t)(r->fields[0] - r->data.data);
+		buf_add(&g->data, r->data.data + base, r->data.len - base);
+		for (i = 0; i < r->nfields; i++)
+			g->off[i] = (size_t)(r->fields[i] - r->fields[0]);
 	}
-	for (i = 0; i < g->n; i++)
-		trim(g->data.data + g->off[i]);
 	g->line = r->line;
 	g->cancel = 0;
 	snprintf(g->error, sizeof g->error, "%s", r->error);
@@ -812,10 +968,11 @@ append_row(struct importer *im, struct grow *g)
 static int
 row_is_blank(const struct grow *g)
 {
+	size_t len;
 	int i;
 
 	for (i = 0; i < g->n; i++)
-		if (*row_field(g, i))
+		if (*trimmed(row_field(g, i), &len) && len)
 			return 0;
 	return 1;
 }
@@ -855,8 +1012,12 @@ take_row(struct importer *im, const struct csv_row *r)
 		im->rows_skipped++;
 		return;
 	}
-	for (i = im->nheader; i < g->n; i++)
-		extra |= *row_field(g, i) != '\0';
+	for (i = im->nheader; i < g->n; i++) {
+		size_t len;
+
+		trimmed(row_field(g, i), &len);
+		extra |= len != 0;
+	}
 	if (g->error[0] == '\0' && (extra || g->n < im->nheader_used))
 		snprintf(g->error, sizeof g->error, "%d fields, header has "
 		    "%d%s", g->n, im->nheader, extra ? "" :
@@ -873,7 +1034,29 @@ take_row(struct importer *im, const struct csv_row *r)
 	} else
 		free(key);
 	append_row(im, g);
-	buf_add(&im->raw, r->raw.data, r->raw.len);
+	if (im->rejects)
+		buf_add(&im->raw, r->raw.data, r->raw.len);
+}
+
+/* Reader thread: every data row of the file, into orders on the queue. */
+static void *
+read_orders(void *arg)
+{
+	struct importer *im = arg;
+	struct csv_row *r = NULL;
+	int rc;
+
+	while (!im->stopped && (rc = csvin_next(im->in, &r)) == 1)
+		take_row(im, r);
+	if (!im->stopped) {
+		if (rc < 0)
+			im->read_status = -1;
+		else
+			finish_order(im);
+	}
+	progress(im, 1);
+	queue_done(&im->queue);
+	return NULL;
 }
 
 /* Whether a row (trimmed names) is the header the profile expects. */
@@ -1045,7 +1228,8 @@ import_one(struct ledger *l, const char *path, const struct import_options *opt,
 {
 	struct importer im;
 	struct csv_in in;
-	struct csv_row *r = NULL;
+	struct pending *p;
+	pthread_t reader;
 	FILE *fp;
 	const char *peek;
 	char delim = 0;
@@ -1084,6 +1268,7 @@ import_one(struct ledger *l, const char *path, const struct import_options *opt,
 	csvin_set_format(&in, delim, im.prof->quote, im.prof->windows1252);
 	if (find_header(&im, &in) < 0)
 		goto out;
+	in.keep_raw = rejects != NULL;	/* raw rows serve --rejects only */
 	im.channel = opt->channel ? opt->channel : im.prof->name;
 	if ((im.spool = tmpfile()) == NULL) {
 		warnx_("cannot create a temporary file: %s", errno_text());
@@ -1105,20 +1290,35 @@ import_one(struct ledger *l, const char *path, const struct import_options *opt,
 	}
 	im.progress = !opt->quiet && isatty(2);
 	im.started = time(NULL);
-	while (!im.failed && (rc = csvin_next(&in, &r)) == 1)
-		take_row(&im, r);
-	if (!im.failed) {
-		if (rc < 0) {
-			im.failed = 1;
-			im.status = EXIT_INPUT;
-		} else
-			finish_order(&im);
+	im.in = &in;
+	pthread_mutex_init(&im.queue.lock, NULL);
+	pthread_cond_init(&im.queue.not_empty, NULL);
+	pthread_cond_init(&im.queue.not_full, NULL);
+	if ((rc = pthread_create(&reader, NULL, read_orders, &im)) != 0) {
+		/* No second thread: read in this one, then store. */
+		read_orders(&im);
+	}
+	while ((p = queue_pop(&im.queue)) != NULL) {
+		if (!im.failed) {
+			store_order(&im, p);
+			if (im.failed)
+				queue_stop(&im.queue);
+		}
+		pending_free(p);
+	}
+	if (rc == 0)
+		pthread_join(reader, NULL);
+	pthread_cond_destroy(&im.queue.not_full);
+	pthread_cond_destroy(&im.queue.not_empty);
+	pthread_mutex_destroy(&im.queue.lock);
+	if (!im.failed && im.read_status < 0) {
+		im.failed = 1;
+		im.status = EXIT_INPUT;
 	}
 	if (in.fatal && !im.failed) {
 		warnx_("%s: cannot go on past line %ld", im.file, in.lineno);
 		im.failed = 1;
 	}
-	progress(&im, 1);
 	if (im.failed) {
 		ledger_rollback(l);
 		status = im.status != EXIT_OK ? im.status : EXIT_INPUT;

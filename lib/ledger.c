@@ -70,12 +70,11 @@ static const char *const migrations[] = {
 	"  bill_address2 TEXT, bill_city TEXT, bill_region TEXT,"
 	"  bill_postal_code TEXT, bill_country TEXT, bill_phone TEXT,"
 	"  fingerprint INTEGER NOT NULL,"
-	"  first_import_id INTEGER REFERENCES imports,"
-	"  import_id INTEGER REFERENCES imports,"
+	"  first_import_id INTEGER,"
+	"  import_id INTEGER,"
 	"  created_at TEXT NOT NULL,"
 	"  updated_at TEXT NOT NULL,"
 	"  UNIQUE (channel_id, channel_order_no));"
-	"CREATE INDEX orders_status ON orders (status);"
 	"CREATE TABLE order_lines ("
 	"  order_id INTEGER NOT NULL REFERENCES orders,"
 	"  line_no INTEGER NOT NULL,"
@@ -89,7 +88,6 @@ static const char *const migrations[] = {
 	"  requires_shipping INTEGER NOT NULL,"
 	"  status TEXT NOT NULL,"
 	"  PRIMARY KEY (order_id, line_no)) WITHOUT ROWID;"
-	"CREATE INDEX order_lines_sku ON order_lines (sku);"
 	"CREATE TABLE events ("
 	"  event_id INTEGER PRIMARY KEY,"
 	"  order_id INTEGER NOT NULL REFERENCES orders,"
@@ -98,7 +96,7 @@ static const char *const migrations[] = {
 	"  tool TEXT NOT NULL,"
 	"  kind TEXT NOT NULL,"
 	"  detail TEXT NOT NULL,"
-	"  import_id INTEGER REFERENCES imports);"
+	"  import_id INTEGER);"
 	"CREATE INDEX events_order ON events (order_id);"
 	/* History is append-only: no tool may rewrite or delete it. */
 	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
@@ -138,18 +136,19 @@ static const char *const sql[ST_COUNT] = {
 	[ST_IMPORT_FINISH] = "UPDATE imports SET orders_new = ?2, "
 	    "orders_updated = ?3, orders_unchanged = ?4, "
 	    "orders_rejected = ?5 WHERE import_id = ?1",
+	/* The first order that names a customer's name or phone keeps it. */
 	[ST_CUSTOMER_GET] = "SELECT customer_id FROM customers "
 	    "WHERE email = ?1",
 	[ST_CUSTOMER_ADD] = "INSERT INTO customers (email, name, phone, "
-	    "created_at) VALUES (?1, ?2, ?3, ?4) RETURNING customer_id",
+	    "created_at) VALUES (?1, ?2, ?3, ?4) "
+	    "ON CONFLICT (email) DO NOTHING",
 	[ST_ORDER_FIND] = "SELECT order_id, first_import_id, " ORDER_FIELDS
 	    " FROM orders WHERE channel_id = ?1 AND channel_order_no = ?2",
 	[ST_ORDER_ADD] = "INSERT INTO orders (channel_id, channel_order_no, "
 	    "first_import_id, created_at, updated_at, " ORDER_FIELDS ") "
 	    "VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
 	    "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, "
-	    "?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35) "
-	    "RETURNING order_id",
+	    "?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35)",
 	[ST_ORDER_UPDATE] = "UPDATE orders SET updated_at = ?4, "
 	    "customer_id = ?5, status = ?6, hold_reason = ?7, currency = ?8, "
 	    "shipping = ?9, tax = ?10, discount = ?11, total = ?12, "
@@ -416,8 +415,14 @@ ledger_open(struct ledger **lp, const char *path, enum ledger_mode mode,
 	if (mode == LEDGER_WRITE &&
 	    (status = exec(l, "PRAGMA journal_mode = WAL", "set WAL")) != 0)
 		return status;
+	/*
+	 * temp_store: with foreign keys on, every statement keeps a
+	 * statement journal; in memory it costs little, on disk it costs
+	 * a third of an import's time.
+	 */
 	if ((status = exec(l, "PRAGMA foreign_keys = ON; "
-	    "PRAGMA synchronous = NORMAL", "configure")) != 0)
+	    "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -8000; "
+	    "PRAGMA temp_store = MEMORY", "configure")) != 0)
 		return status;
 	if (mode == LEDGER_READ) {
 		int v = user_version(l);
@@ -566,24 +571,27 @@ customer(struct ledger *l, const struct order *o)
 
 	if (o->email == NULL || *o->email == '\0')
 		return 0;
-	if ((s = stmt(l, ST_CUSTOMER_GET)) == NULL)
-		return -1;
-	bind_text(s, 1, o->email);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		id = sqlite3_column_int64(s, 0);
-		sqlite3_reset(s);
-		return id;
-	}
-	sqlite3_reset(s);
+	/*
+	 * Insert first: most orders bring a new customer.  The rowid API
+	 * is much cheaper here than RETURNING, which SQLite buffers.
+	 */
 	if ((s = stmt(l, ST_CUSTOMER_ADD)) == NULL)
 		return -1;
 	bind_text(s, 1, o->email);
 	bind_text(s, 2, o->customer_name);
 	bind_text(s, 3, o->phone);
 	bind_text(s, 4, l->now);
-	if (run(l, s, &id, "add a customer") < 0)
+	if (run(l, s, NULL, "add a customer") < 0)
 		return -1;
-	return id;
+	if (sqlite3_changes(l->db) == 1)
+		return sqlite3_last_insert_rowid(l->db);
+	if ((s = stmt(l, ST_CUSTOMER_GET)) == NULL)
+		return -1;
+	bind_text(s, 1, o->email);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return id > 0 ? id : -1;
 }
 
 /*
@@ -735,8 +743,9 @@ put_new(struct ledger *l, long long channel_id, long long import_id,
 	sqlite3_bind_int64(s, 3, import_id);
 	bind_text(s, 4, l->now);
 	bind_order(s, 5, cust, status, reason, o, import_id);
-	if (run(l, s, &order_id, "add an order") < 0)
+	if (run(l, s, NULL, "add an order") < 0)
 		return PUT_FAILED;
+	order_id = sqlite3_last_insert_rowid(l->db);
 	for (i = 0; i < o->nlines; i++)
 		if (add_line(l, order_id, i + 1, &o->lines[i],
 		    line_status(&o->lines[i], status)) < 0)

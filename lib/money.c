@@ -56,7 +56,8 @@ money_parse(const char *text, int exponent, const struct money_style *st,
 			digits++;
 			if (group >= 0)
 				group++;
-		} else if (*p == sep || *p == '\'' || (*p == ' ' && dec == ',')) {
+		} else if (*p == sep || *p == '\'' || (*p == ' ' && dec == ',' &&
+		    p[1] >= '0' && p[1] <= '9')) {
 			/* Thousands separators must split groups of three. */
 			if (digits == 0 || (group >= 0 && group != 3) ||
 			    (group < 0 && digits > 3))
@@ -127,17 +128,22 @@ money_format(long long minor, int exponent, char out[32])
 {
 	unsigned long long u = minor < 0 ? -(unsigned long long)minor :
 	    (unsigned long long)minor;
-	unsigned long long scale = 1;
 	char digits[24];
-	int i;
+	int n, whole, i, k = 0;
 
-	for (i = 0; i < exponent; i++)
-		scale *= 10;
-	if (exponent <= 0 || exponent > 4)
-		snprintf(out, 32, "%s%llu", minor < 0 ? "-" : "", u);
-	else {
-		snprintf(digits, sizeof digits, "%llu", u % scale + scale);
-		snprintf(out, 32, "%s%llu.%.4s", minor < 0 ? "-" : "",
-		    u / scale % 10000000000000000ULL, digits + 1);
+	if (exponent < 0 || exponent > 4)
+		exponent = 0;
+	/* All the digits, at least exponent + 1 of them, then the point. */
+	n = snprintf(digits, sizeof digits, "%0*llu", exponent + 1, u);
+	whole = n - exponent;
+	if (minor < 0)
+		out[k++] = '-';
+	for (i = 0; i < whole; i++)
+		out[k++] = digits[i];
+	if (exponent > 0) {
+		out[k++] = '.';
+		for (; i < n; i++)
+			out[k++] = digits[i];
 	}
+	out[k] = '\0';
 }

@@ -38,14 +38,20 @@ rec_writer_free(struct rec_writer *w)
 void
 tsv_escape(struct buf *b, const char *v)
 {
-	for (; *v; v++) {
+	for (;;) {
+		size_t plain = strcspn(v, "\t\n\r\\");
+
+		buf_add(b, v, plain);
+		v += plain;
+		if (*v == '\0')
+			return;
 		switch (*v) {
 		case '\t': buf_add(b, "\\t", 2); break;
 		case '\n': buf_add(b, "\\n", 2); break;
 		case '\r': buf_add(b, "\\r", 2); break;
 		case '\\': buf_add(b, "\\\\", 2); break;
-		default: buf_addc(b, *v);
 		}
+		v++;
 	}
 }
 
@@ -258,10 +264,14 @@ rec_read(struct rec_reader *r)
 {
 	int n, i;
 
+	/*
+	 * A blank line is an empty value in a one-field stream and noise
+	 * in any other.
+	 */
 	do {
 		if (!read_line(r))
 			return 0;
-	} while (r->raw.len == 0);
+	} while (r->raw.len == 0 && r->nfields > 1);
 	n = split_line(r, &r->split, &r->splitcap);
 	if (n > r->nfields) {
 		warnx_("%s:%ld: %d fields, header has %d", r->name, r->line,

@@ -8,10 +8,22 @@ utf8_valid_prefix(const unsigned char *s, size_t n)
 	size_t i = 0;
 
 	while (i < n) {
-		unsigned c = s[i];
+		unsigned c;
 		size_t len, k;
 		unsigned cp;
 
+		/* Exports are mostly ASCII: skip it eight bytes at a time. */
+		while (i + 8 <= n) {
+			unsigned long long w;
+
+			memcpy(&w, s + i, 8);
+			if (w & 0x8080808080808080ULL)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		c = s[i];
 		if (c < 0x80) {
 			i++;
 			continue;

@@ -107,7 +107,8 @@ main(void)
 	bad("1,,234", 2, &dot, "not a number");
 	bad("1,234.56.7", 2, &dot, "not a number");
 	bad("1.234.56", 2, &comma, "not a number");
-	bad("1 234.56", 2, &dot, "not a number");	/* blank is no separator */
+	/* With decimal '.', a blank is no thousands separator. */
+	bad("1 234.56", 2, &dot, "not a number");
 
 	/* Currency symbols and blanks on either side. */
 	good("$19.50", 2, &dot, 1950);
@@ -217,16 +218,9 @@ main(void)
 	fmt(10000000000000000LL, 2, "100000000000000.00");
 	fmt(-10000000000000000LL, 2, "-100000000000000.00");
 	fmt(1000000000000000000LL, 0, "1000000000000000000");
-	/*
-	 * BUG: money_format truncates the integer part to 16 digits
-	 * (u / scale % 10^16): LLONG_MAX with 2 places gives
-	 * "2233720368547758.07", not "92233720368547758.07"; the same
-	 * for 10^18 minor units ("0.00" instead of "10000000000000000.00").
-	 *
-	 * fmt(LLONG_MAX, 2, "92233720368547758.07");
-	 * fmt(LLONG_MIN, 2, "-92233720368547758.08");
-	 * fmt(1000000000000000000LL, 2, "10000000000000000.00");
-	 */
+	fmt(LLONG_MAX, 2, "92233720368547758.07");
+	fmt(LLONG_MIN, 2, "-92233720368547758.08");
+	fmt(1000000000000000000LL, 2, "10000000000000000.00");
 
 	/* Whatever money_format writes, money_parse reads back. */
 	{
@@ -245,8 +239,8 @@ main(void)
 				snprintf(name, sizeof name,
 				    "round trip %lld (exp %d) via '%s'", v[i],
 				    e, out);
-				ok(money_parse(out, e, &dot, &back, &why) == 0 &&
-				    back == v[i], name);
+				ok(money_parse(out, e, &dot, &back,
+				    &why) == 0 && back == v[i], name);
 			}
 	}
 
