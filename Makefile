@@ -101,7 +101,7 @@ install: all
 	for m in $(MANPAGES); do \
 	    install -m 0644 $$m $(DESTDIR)$(MANDIR)/man$${m##*.}; done
 	install -m 0644 completions/oms.bash $(DESTDIR)$(BASHCOMPDIR)/oms
-	for c in $(BINS); do \
+	for c in $(BINS); do [ "$${c#bin/}" = oms ] || \
 	    ln -sf oms $(DESTDIR)$(BASHCOMPDIR)/$${c#bin/}; done
 	install -m 0644 completions/_oms $(DESTDIR)$(ZSHCOMPDIR)/_oms
 	install -m 0644 completions/oms.fish $(DESTDIR)$(FISHCOMPDIR)/oms.fish

@@ -214,6 +214,25 @@ help(const char *name)
 	buf_printf(&page, "oms-%s", name);
 	if (strcmp(name, "init") == 0 || strcmp(name, "help") == 0)
 		snprintf(page.data, page.cap, "oms");
+	/* Run from a source tree: the page beside the executables. */
+	if (exec_dir[0] && system("command -v man >/dev/null 2>&1") == 0) {
+		static const char sections[] = "1578";
+		struct buf local;
+		int i;
+
+		buf_init(&local);
+		for (i = 0; sections[i]; i++) {
+			buf_reset(&local);
+			buf_printf(&local, "%s/../man/%s.%c", exec_dir,
+			    page.data, sections[i]);
+			if (access(local.data, R_OK) == 0) {
+				execlp("man", "man", "-l", local.data,
+				    (char *)NULL);
+				break;
+			}
+		}
+		buf_free(&local);
+	}
 	if (system("command -v man >/dev/null 2>&1") == 0) {
 		struct buf check;
 		int found;

@@ -421,7 +421,7 @@ ledger_open(struct ledger **lp, const char *path, enum ledger_mode mode,
 	 * a third of an import's time.
 	 */
 	if ((status = exec(l, "PRAGMA foreign_keys = ON; "
-	    "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -8000; "
+	    "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16000; "
 	    "PRAGMA temp_store = MEMORY", "configure")) != 0)
 		return status;
 	if (mode == LEDGER_READ) {

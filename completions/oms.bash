@@ -1,0 +1,126 @@
+# bash completion for oms and its oms-* commands.
+#
+# Installed as "oms" in the bash-completion directory and symlinked as
+# each oms-* command, so the same function completes "oms import ..."
+# and "oms-import ..." alike.  It needs nothing from bash-completion.
+
+# The built-in formats of oms-import -f.  This mirrors profiles/*.yaml:
+# add a name here when a profile is added there.
+_oms_formats="amazon-orders amazon ebay-exchange ebay etsy-items etsy-orders shopify woocommerce"
+
+# The oms-* commands on PATH, without the "oms-" prefix.
+_oms_commands()
+{
+	compgen -c -- oms- 2>/dev/null | sed -n 's/^oms-\(..*\)$/\1/p' |
+	    sort -u
+}
+
+# File names starting with $1, each prefixed with $2 (for "--db=FILE").
+_oms_files()
+{
+	[[ -z $2 ]] && compopt -o filenames 2>/dev/null
+	COMPREPLY=($(compgen -P "$2" -f -- "$1"))
+}
+
+# Complete the arguments of oms-import; $1 is the index of its first
+# argument in COMP_WORDS.
+_oms_import()
+{
+	local first=$1 cur prev opts eq=
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=
+	((COMP_CWORD > first)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
+
+	# "--format=sh": bash splits at "=" (COMP_WORDBREAKS) or not.
+	if [[ $cur == --*=* ]]; then
+		prev=${cur%%=*}
+		eq=$prev=
+		cur=${cur#*=}
+	elif [[ $cur == = ]] && ((COMP_CWORD - 1 >= first)); then
+		prev=${COMP_WORDS[COMP_CWORD - 1]}
+		cur=
+	elif [[ $prev == = ]] && ((COMP_CWORD - 2 >= first)); then
+		prev=${COMP_WORDS[COMP_CWORD - 2]}
+	fi
+
+	case $prev in
+	-f|--format)
+		COMPREPLY=($(compgen -P "$eq" -W "$_oms_formats" -- "$cur"))
+		return
+		;;
+	-o|--output)
+		COMPREPLY=($(compgen -P "$eq" -W "tsv csv jsonl" -- "$cur"))
+		return
+		;;
+	-p|--profile|--db|--rejects)
+		_oms_files "$cur" "$eq"
+		return
+		;;
+	--channel)
+		COMPREPLY=()
+		return
+		;;
+	esac
+
+	if [[ $cur == -* ]]; then
+		opts="-f --format -p --profile --channel --db --rejects --strict
+		    -n --dry-run -o --output -q --quiet -h --help --version"
+		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+		return
+	fi
+	_oms_files "$cur"
+}
+
+_oms()
+{
+	local cmd=${COMP_WORDS[0]##*/} cur=${COMP_WORDS[COMP_CWORD]} sub
+
+	COMPREPLY=()
+	case $cmd in
+	oms-import)
+		_oms_import 1
+		return
+		;;
+	oms-*)
+		# A command oms does not know: complete file names.
+		_oms_files "$cur"
+		return
+		;;
+	esac
+
+	# oms itself: the command is the first word that is not an option.
+	if ((COMP_CWORD == 1)); then
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "--help --version" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "init help $(_oms_commands)" \
+			    -- "$cur"))
+		fi
+		return
+	fi
+	sub=${COMP_WORDS[1]}
+	case $sub in
+	help)
+		((COMP_CWORD == 2)) &&
+		    COMPREPLY=($(compgen -W "init help $(_oms_commands)" \
+			-- "$cur"))
+		;;
+	init)
+		if [[ ${COMP_WORDS[COMP_CWORD - 1]} == --db ]]; then
+			_oms_files "$cur"
+		else
+			COMPREPLY=($(compgen -W "--db --help" -- "$cur"))
+		fi
+		;;
+	import)
+		_oms_import 2
+		;;
+	-*)
+		;;
+	*)
+		_oms_files "$cur"
+		;;
+	esac
+}
+
+complete -F _oms oms oms-import $(_oms_commands | sed 's/^/oms-/')
