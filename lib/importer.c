@@ -487,23 +487,12 @@ read_address(struct importer *im, const struct address_map *m,
 	}
 }
 
-/* Countries whose addresses have no postal code. */
 static int
-needs_postal_code(const char *country)
+address_mapped(const struct address_map *m)
 {
-	static const char *const none =
-	    "AE AG AO AW BF BI BJ BO BS BW BZ CD CF CG CI CK CM DJ DM ER FJ GA "
-	    "GD GH GM GQ GY HK JM KI KM KN KP LC ML MO MR MW NR NU QA RW SB SC "
-	    "SL SR ST SY TD TG TK TL TO TT TV UG VU YE ZW";
-
-	return country && strstr(none, country) == NULL;
-}
-
-static int
-address_complete(const struct address *a)
-{
-	return a->address1 && a->city && a->country &&
-	    (a->postal_code || !needs_postal_code(a->country));
+	return m->name.set || m->company.set || m->address1.set ||
+	    m->address2.set || m->city.set || m->region.set ||
+	    m->postal_code.set || m->country.set || m->phone.set;
 }
 
 static void
@@ -713,6 +702,13 @@ build_order(struct importer *im)
 	if ((rule = first_rule(im, &p->hold, NULL)) != NULL)
 		o->hold_reason = xstrdup(rule->result);
 	o->address_complete = address_complete(&o->ship_to);
+	o->unmapped = (address_mapped(&p->order.ship_to) ? 0 :
+	    UNMAPPED_SHIP_TO) |
+	    (address_mapped(&p->order.bill_to) ? 0 : UNMAPPED_BILL_TO) |
+	    (p->order.email.set ? 0 : UNMAPPED_CUSTOMER) |
+	    (p->order.placed_at.set ? 0 : UNMAPPED_PLACED_AT) |
+	    (p->order.shipping.set ? 0 : UNMAPPED_SHIPPING) |
+	    (p->has_lines || p->order.total.set ? 0 : UNMAPPED_AMOUNTS);
 	o->fingerprint = order_fingerprint(o);
 }
 
@@ -791,12 +787,20 @@ reject(struct importer *im, const struct pending *p)
 	}
 }
 
+/*
+ * An order whose rows are not adjacent was stored from its first rows
+ * alone, possibly as an update that cancelled lines the later rows
+ * list.  No order-by-order answer is right: the file is refused whole.
+ */
 static void
-repeated(struct pending *p)
+repeated(struct importer *im, struct pending *p)
 {
-	p->err_line = p->first_line;
-	snprintf(p->err, sizeof p->err, "order '%s' appeared earlier in this "
-	    "file: the rows of an order must be adjacent", p->key);
+	warnx_("%s:%ld: order '%s' appeared earlier in this file: the rows "
+	    "of an order must be adjacent (sort the file by order number); "
+	    "nothing imported from this file", im->file, p->first_line,
+	    p->key);
+	im->failed = 1;
+	im->status = EXIT_INPUT;
 }
 
 /* Main thread: store a read order in the ledger, or reject it. */
@@ -811,8 +815,9 @@ store_order(struct importer *im, struct pending *p)
 		/* A stray later row of an order is the likelier story. */
 		if (*p->key && ledger_order_in_import(im->l, im->channel_id,
 		    im->import_id, p->key))
-			repeated(p);
-		reject(im, p);
+			repeated(im, p);
+		else
+			reject(im, p);
 		goto out;
 	}
 	switch (ledger_put_order(im->l, im->channel_id, im->import_id,
@@ -828,8 +833,7 @@ store_order(struct importer *im, struct pending *p)
 			    p->first_line, p->key);
 		break;
 	case PUT_REPEATED:
-		repeated(p);
-		reject(im, p);
+		repeated(im, p);
 		break;
 	case PUT_FAILED:
 		im->failed = 1;

@@ -55,6 +55,7 @@ static const char *const migrations[] = {
 	"  customer_id INTEGER REFERENCES customers,"
 	"  status TEXT NOT NULL,"
 	"  hold_reason TEXT,"
+	"  held_by TEXT,"
 	"  currency TEXT NOT NULL,"
 	"  shipping INTEGER NOT NULL,"
 	"  tax INTEGER NOT NULL,"
@@ -113,7 +114,7 @@ enum stmt_id {
 	ST_CHANNEL_GET, ST_CHANNEL_ADD, ST_IMPORT_ADD, ST_IMPORT_FINISH,
 	ST_CUSTOMER_GET, ST_CUSTOMER_ADD, ST_ORDER_FIND, ST_ORDER_ADD,
 	ST_ORDER_UPDATE, ST_LINE_ADD, ST_LINES_GET, ST_LINE_UPDATE,
-	ST_EVENT_ADD, ST_COUNT
+	ST_ORDER_SEEN, ST_LINES_FOLLOW, ST_LINES_COUNT, ST_EVENT_ADD, ST_COUNT
 };
 
 #define ORDER_FIELDS \
@@ -123,8 +124,15 @@ enum stmt_id {
 	"ship_region, ship_postal_code, ship_country, ship_phone, " \
 	"bill_name, bill_company, bill_address1, bill_address2, bill_city, " \
 	"bill_region, bill_postal_code, bill_country, bill_phone, " \
-	"fingerprint, import_id"
-#define ORDER_NFIELDS 31
+	"fingerprint, import_id, held_by"
+
+/* Columns of ST_ORDER_FIND: order_id, first_import_id, ORDER_FIELDS. */
+enum {
+	F_ORDER_ID, F_FIRST_IMPORT, F_CUSTOMER, F_STATUS, F_HOLD_REASON,
+	F_CURRENCY, F_SHIPPING, F_TAX, F_DISCOUNT, F_TOTAL, F_MISMATCH,
+	F_PLACED_AT, F_NEEDS_SHIPPING, F_SHIP_TO, F_BILL_TO = F_SHIP_TO + 9,
+	F_FINGERPRINT = F_BILL_TO + 9, F_IMPORT, F_HELD_BY
+};
 
 static const char *const sql[ST_COUNT] = {
 	[ST_CHANNEL_GET] = "SELECT channel_id FROM channels WHERE name = ?1",
@@ -148,7 +156,7 @@ static const char *const sql[ST_COUNT] = {
 	    "first_import_id, created_at, updated_at, " ORDER_FIELDS ") "
 	    "VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
 	    "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, "
-	    "?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35)",
+	    "?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36)",
 	[ST_ORDER_UPDATE] = "UPDATE orders SET updated_at = ?4, "
 	    "customer_id = ?5, status = ?6, hold_reason = ?7, currency = ?8, "
 	    "shipping = ?9, tax = ?10, discount = ?11, total = ?12, "
@@ -159,7 +167,7 @@ static const char *const sql[ST_COUNT] = {
 	    "bill_name = ?25, bill_company = ?26, bill_address1 = ?27, "
 	    "bill_address2 = ?28, bill_city = ?29, bill_region = ?30, "
 	    "bill_postal_code = ?31, bill_country = ?32, bill_phone = ?33, "
-	    "fingerprint = ?34, import_id = ?35 "
+	    "fingerprint = ?34, import_id = ?35, held_by = ?36 "
 	    "WHERE order_id = ?1 AND ?2 = ?2 AND ?3 = ?3",
 	[ST_LINE_ADD] = "INSERT INTO order_lines (order_id, line_no, "
 	    "channel_line_id, sku, title, quantity, unit_price, discount, tax, "
@@ -172,6 +180,12 @@ static const char *const sql[ST_COUNT] = {
 	    "sku = ?4, title = ?5, quantity = ?6, unit_price = ?7, "
 	    "discount = ?8, tax = ?9, requires_shipping = ?10, status = ?11 "
 	    "WHERE order_id = ?1 AND line_no = ?2",
+	[ST_ORDER_SEEN] = "UPDATE orders SET import_id = ?2 "
+	    "WHERE order_id = ?1",
+	[ST_LINES_FOLLOW] = "UPDATE order_lines SET status = ?2 "
+	    "WHERE order_id = ?1 AND status <> 'cancelled'",
+	[ST_LINES_COUNT] = "SELECT count(*), coalesce(sum(quantity), 0) "
+	    "FROM order_lines WHERE order_id = ?1",
 	[ST_EVENT_ADD] = "INSERT INTO events (order_id, line_no, at, tool, "
 	    "kind, detail, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 };
@@ -618,7 +632,8 @@ status_for_new(const struct order *o, const char **reason)
 /* The values of ORDER_FIELDS for an order, as bound parameters. */
 static void
 bind_order(sqlite3_stmt *s, int first, long long customer_id, int status,
-    const char *hold, const struct order *o, long long import_id)
+    const char *hold, const char *held_by, const struct order *o,
+    long long import_id)
 {
 	const struct address *a[2] = { &o->ship_to, &o->bill_to };
 	int i = first, k;
@@ -649,6 +664,8 @@ bind_order(sqlite3_stmt *s, int first, long long customer_id, int status,
 	}
 	sqlite3_bind_int64(s, i++, (long long)o->fingerprint);
 	sqlite3_bind_int64(s, i++, import_id);
+	if (hold)
+		bind_text(s, i, held_by);
 }
 
 static int
@@ -714,6 +731,23 @@ mismatch_text(const struct order *o, char *out, size_t n)
 	    o->total_mismatch > 0 ? "+" : "", diff);
 }
 
+/* Lines and units as the ledger has them, for exports without lines. */
+static int
+ledger_totals(struct ledger *l, long long order_id, struct order_result *res)
+{
+	sqlite3_stmt *s = stmt(l, ST_LINES_COUNT);
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, order_id);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		res->nlines = sqlite3_column_int(s, 0);
+		res->units = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_reset(s);
+	return 0;
+}
+
 static void
 result_totals(struct order_result *res, const struct order *o)
 {
@@ -742,7 +776,7 @@ put_new(struct ledger *l, long long channel_id, long long import_id,
 	bind_text(s, 2, o->number);
 	sqlite3_bind_int64(s, 3, import_id);
 	bind_text(s, 4, l->now);
-	bind_order(s, 5, cust, status, reason, o, import_id);
+	bind_order(s, 5, cust, status, reason, l->tool, o, import_id);
 	if (run(l, s, NULL, "add an order") < 0)
 		return PUT_FAILED;
 	order_id = sqlite3_last_insert_rowid(l->db);
@@ -1030,14 +1064,18 @@ out:
 /*
  * The status after an update.  The channel may cancel, ship or return
  * an order; it cannot undo what oms did, and the lifecycle decides what
- * is allowed.  An address fixed upstream releases an address hold.
+ * is allowed.  A hold this tool placed (an address missing, a payment
+ * pending) is weighed again against the new export; a hold placed by
+ * anyone else stays until they lift it.
  */
 static int
-status_for_update(const struct order *o, int cur, const char *cur_hold,
-    const char **hold, struct order_result *res, char *refused, size_t n)
+status_for_update(struct ledger *l, const struct order *o, int cur,
+    const char *cur_hold, const char *cur_held_by, const char **hold,
+    char *refused, size_t n)
 {
 	const char *reason;
-	int want;
+	int want, ours = cur == OS_ON_HOLD && cur_held_by &&
+	    strcmp(cur_held_by, l->tool) == 0;
 
 	*hold = cur == OS_ON_HOLD ? cur_hold : NULL;
 	refused[0] = '\0';
@@ -1052,67 +1090,131 @@ status_for_update(const struct order *o, int cur, const char *cur_hold,
 		    order_status_name(o->status), order_status_name(cur));
 		return cur;
 	}
-	if (cur != OS_IMPORTED && cur != OS_ON_HOLD)
+	if (cur != OS_IMPORTED && !ours)
 		return cur;
 	want = status_for_new(o, &reason);
-	if (cur == OS_ON_HOLD && cur_hold &&
-	    strcmp(cur_hold, "address") != 0 &&
-	    (o->hold_reason == NULL || strcmp(cur_hold, o->hold_reason) != 0))
-		return cur;	/* an operator's hold is the operator's */
 	*hold = reason;
 	return want;
 }
 
+/* An address from ST_ORDER_FIND's columns, for fields kept on update. */
+static void
+old_address(sqlite3_stmt *s, int col, struct address *a)
+{
+	a->name = col_dup(s, col);
+	a->company = col_dup(s, col + 1);
+	a->address1 = col_dup(s, col + 2);
+	a->address2 = col_dup(s, col + 3);
+	a->city = col_dup(s, col + 4);
+	a->region = col_dup(s, col + 5);
+	a->postal_code = col_dup(s, col + 6);
+	a->country = col_dup(s, col + 7);
+	a->phone = col_dup(s, col + 8);
+}
+
+static void
+free_address(struct address *a)
+{
+	free(a->name);
+	free(a->company);
+	free(a->address1);
+	free(a->address2);
+	free(a->city);
+	free(a->region);
+	free(a->postal_code);
+	free(a->country);
+	free(a->phone);
+}
+
 static enum put_result
 put_update(struct ledger *l, sqlite3_stmt *found, long long import_id,
-    const struct order *o, struct order_result *res)
+    const struct order *in, struct order_result *res)
 {
-	long long order_id = sqlite3_column_int64(found, 0), cust;
+	long long order_id = sqlite3_column_int64(found, F_ORDER_ID), cust;
 	int cur = order_status_parse((const char *)sqlite3_column_text(found,
-	    3));
-	char *cur_hold = col_dup(found, 4);
+	    F_STATUS));
+	char *cur_hold = col_dup(found, F_HOLD_REASON);
+	char *cur_held_by = col_dup(found, F_HELD_BY);
+	long long old_customer = sqlite3_column_int64(found, F_CUSTOMER);
 	const char *hold;
 	char refused[128], detail[256];
 	int status, line_changed = 0;
 	struct buf changes;
 	enum put_result rc = PUT_FAILED;
 	sqlite3_stmt *s;
-	const int c = 2;	/* the first ORDER_FIELDS column */
+	struct order o = *in;	/* with the fields the export lacks kept */
+	struct address kept_ship, kept_bill;
+	char *kept_placed = NULL;
+
+	memset(&kept_ship, 0, sizeof kept_ship);
+	memset(&kept_bill, 0, sizeof kept_bill);
+	if (in->unmapped & UNMAPPED_SHIP_TO) {
+		old_address(found, F_SHIP_TO, &kept_ship);
+		o.ship_to = kept_ship;
+		o.address_complete = address_complete(&o.ship_to);
+	}
+	if (in->unmapped & UNMAPPED_BILL_TO) {
+		old_address(found, F_BILL_TO, &kept_bill);
+		o.bill_to = kept_bill;
+	}
+	if (in->unmapped & UNMAPPED_PLACED_AT)
+		o.placed_at = kept_placed = col_dup(found, F_PLACED_AT);
+	if (in->unmapped & UNMAPPED_SHIPPING)
+		o.shipping = sqlite3_column_int64(found, F_SHIPPING);
+	if (in->unmapped & UNMAPPED_AMOUNTS) {
+		o.tax = sqlite3_column_int64(found, F_TAX);
+		o.discount = sqlite3_column_int64(found, F_DISCOUNT);
+		o.total = sqlite3_column_int64(found, F_TOTAL);
+		o.total_mismatch = sqlite3_column_int64(found, F_MISMATCH);
+	}
 
 	buf_init(&changes);
-	status = status_for_update(o, cur, cur_hold, &hold, res, refused,
-	    sizeof refused);
+	status = status_for_update(l, &o, cur, cur_hold, cur_held_by, &hold,
+	    refused, sizeof refused);
 	/* Compare before the statement is reused by other queries. */
-	compare(&changes, "currency", sqlite3_column_text(found, c + 3),
-	    o->currency);
-	compare_int(&changes, "shipping", sqlite3_column_text(found, c + 4),
-	    o->shipping);
-	compare_int(&changes, "tax", sqlite3_column_text(found, c + 5),
-	    o->tax);
-	compare_int(&changes, "discount", sqlite3_column_text(found, c + 6),
-	    o->discount);
-	compare_int(&changes, "total", sqlite3_column_text(found, c + 7),
-	    o->total);
-	compare(&changes, "placed_at", sqlite3_column_text(found, c + 9),
-	    o->placed_at);
+	compare(&changes, "currency", sqlite3_column_text(found, F_CURRENCY),
+	    o.currency);
+	compare_int(&changes, "shipping", sqlite3_column_text(found,
+	    F_SHIPPING), o.shipping);
+	compare_int(&changes, "tax", sqlite3_column_text(found, F_TAX), o.tax);
+	compare_int(&changes, "discount", sqlite3_column_text(found,
+	    F_DISCOUNT), o.discount);
+	compare_int(&changes, "total", sqlite3_column_text(found, F_TOTAL),
+	    o.total);
+	compare(&changes, "placed_at", sqlite3_column_text(found, F_PLACED_AT),
+	    o.placed_at);
 	compare_int(&changes, "needs_shipping",
-	    sqlite3_column_text(found, c + 10), o->needs_shipping);
-	compare_address(&changes, "ship_to", found, c + 11, &o->ship_to);
-	compare_address(&changes, "bill_to", found, c + 20, &o->bill_to);
+	    sqlite3_column_text(found, F_NEEDS_SHIPPING), o.needs_shipping);
+	compare_address(&changes, "ship_to", found, F_SHIP_TO, &o.ship_to);
+	compare_address(&changes, "bill_to", found, F_BILL_TO, &o.bill_to);
 	sqlite3_reset(found);
 
-	if ((cust = customer(l, o)) < 0)
+	if (in->unmapped & UNMAPPED_CUSTOMER)
+		cust = old_customer;
+	else if ((cust = customer(l, &o)) < 0)
 		goto out;
-	if (o->has_lines && sync_lines(l, order_id, import_id, o, status,
+	if (o.has_lines && sync_lines(l, order_id, import_id, &o, status,
 	    status != cur, &line_changed) < 0)
 		goto out;
+	if (!o.has_lines && status != cur &&
+	    line_status_for_order(status) >= 0) {
+		/* The export has no lines: they follow the order. */
+		if ((s = stmt(l, ST_LINES_FOLLOW)) == NULL)
+			goto out;
+		sqlite3_bind_int64(s, 1, order_id);
+		bind_text(s, 2, line_status_name(line_status_for_order(status)));
+		if (run(l, s, NULL, "update order lines") < 0)
+			goto out;
+	}
 	if ((s = stmt(l, ST_ORDER_UPDATE)) == NULL)
 		goto out;
 	sqlite3_bind_int64(s, 1, order_id);
 	sqlite3_bind_int(s, 2, 0);
 	sqlite3_bind_int(s, 3, 0);
 	bind_text(s, 4, l->now);
-	bind_order(s, 5, cust, status, hold, o, import_id);
+	bind_order(s, 5, cust, status, hold,
+	    hold && cur_hold && strcmp(hold, cur_hold) == 0 && cur_held_by ?
+	    cur_held_by : l->tool, &o, import_id);
 	if (run(l, s, NULL, "update an order") < 0)
 		goto out;
 	if (changes.len && event(l, order_id, 0, "changed", changes.data,
@@ -1124,17 +1226,23 @@ put_update(struct ledger *l, sqlite3_stmt *found, long long import_id,
 		    hold ? ": " : "", hold ? hold : "");
 		if (event(l, order_id, 0, "status", detail, import_id) < 0)
 			goto out;
+	} else if (status == OS_ON_HOLD && hold && cur_hold &&
+	    strcmp(hold, cur_hold) != 0) {
+		snprintf(detail, sizeof detail, "on hold: %s (was %s)", hold,
+		    cur_hold);
+		if (event(l, order_id, 0, "hold", detail, import_id) < 0)
+			goto out;
 	}
 	if (refused[0]) {
 		if (event(l, order_id, 0, "channel_conflict", refused,
 		    import_id) < 0)
 			goto out;
-		note_add(res, "conflict:%s", order_status_name(o->status));
+		note_add(res, "conflict:%s", order_status_name(o.status));
 	}
 	if (hold)
 		note_add(res, "hold:%s", hold);
-	if (o->total_mismatch) {
-		mismatch_text(o, detail, sizeof detail);
+	if (o.total_mismatch) {
+		mismatch_text(&o, detail, sizeof detail);
 		note_add(res, "total_mismatch");
 		if (changes.len && event(l, order_id, 0, "total_mismatch",
 		    detail, import_id) < 0)
@@ -1143,10 +1251,16 @@ put_update(struct ledger *l, sqlite3_stmt *found, long long import_id,
 	res->order_id = order_id;
 	res->status = order_status_name(status);
 	res->action = "updated";
-	result_totals(res, o);
+	result_totals(res, &o);
+	if (!o.has_lines && ledger_totals(l, order_id, res) < 0)
+		goto out;
 	rc = PUT_OK;
 out:
 	free(cur_hold);
+	free(cur_held_by);
+	free(kept_placed);
+	free_address(&kept_ship);
+	free_address(&kept_bill);
 	buf_free(&changes);
 	return rc;
 }
@@ -1163,8 +1277,7 @@ ledger_order_in_import(struct ledger *l, long long channel_id,
 	sqlite3_bind_int64(s, 1, channel_id);
 	bind_text(s, 2, number);
 	if (sqlite3_step(s) == SQLITE_ROW)
-		seen = sqlite3_column_int64(s, 2 + ORDER_NFIELDS - 1) ==
-		    import_id;
+		seen = sqlite3_column_int64(s, F_IMPORT) == import_id;
 	sqlite3_reset(s);
 	return seen;
 }
@@ -1190,20 +1303,31 @@ ledger_put_order(struct ledger *l, long long channel_id, long long import_id,
 		sqlite3_reset(s);
 		return PUT_FAILED;
 	}
-	/* ORDER_FIELDS start at column 2; import_id is the last of them. */
-	if (sqlite3_column_int64(s, 2 + ORDER_NFIELDS - 1) == import_id) {
+	if (sqlite3_column_int64(s, F_IMPORT) == import_id) {
 		res->order_id = sqlite3_column_int64(s, 0);
 		sqlite3_reset(s);
 		return PUT_REPEATED;
 	}
-	if ((unsigned long long)sqlite3_column_int64(s,
-	    2 + ORDER_NFIELDS - 2) == o->fingerprint) {
-		res->order_id = sqlite3_column_int64(s, 0);
+	if ((unsigned long long)sqlite3_column_int64(s, F_FINGERPRINT) ==
+	    o->fingerprint) {
+		res->order_id = sqlite3_column_int64(s, F_ORDER_ID);
 		res->status = order_status_name(order_status_parse(
-		    (const char *)sqlite3_column_text(s, 3)));
+		    (const char *)sqlite3_column_text(s, F_STATUS)));
 		res->action = "unchanged";
 		result_totals(res, o);
 		sqlite3_reset(s);
+		/*
+		 * Mark it seen by this import, so that a stray later row of
+		 * the same order in this file is caught as one.
+		 */
+		if ((s = stmt(l, ST_ORDER_SEEN)) == NULL)
+			return PUT_FAILED;
+		sqlite3_bind_int64(s, 1, res->order_id);
+		sqlite3_bind_int64(s, 2, import_id);
+		if (run(l, s, NULL, "mark an order seen") < 0)
+			return PUT_FAILED;
+		if (!o->has_lines && ledger_totals(l, res->order_id, res) < 0)
+			return PUT_FAILED;
 		return PUT_OK;
 	}
 	return put_update(l, s, import_id, o, res);

@@ -15,17 +15,19 @@ static const char *const line_names[LS_COUNT] = {
 
 /*
  * moves[from] is the set of statuses reachable from `from`, as a bit
- * mask.  Imported orders may jump to shipped, delivered or returned
- * because a channel can report an order fulfilled outside oms (Amazon
- * FBA, history loaded from an old system).
+ * mask.  Imported and held orders may jump to shipped, delivered or
+ * returned because a channel can report an order fulfilled outside oms
+ * (Amazon FBA, history loaded from an old system): that is a fact to
+ * record, not a step oms takes.
  */
 #define B(s) (1u << (s))
 static const unsigned moves[OS_COUNT] = {
 	[OS_IMPORTED] = B(OS_ON_HOLD) | B(OS_ALLOCATED) | B(OS_BACKORDERED) |
 	    B(OS_CANCELLED) | B(OS_PARTIALLY_SHIPPED) | B(OS_SHIPPED) |
-	    B(OS_DELIVERED) | B(OS_RETURNED),
+	    B(OS_DELIVERED) | B(OS_PARTIALLY_RETURNED) | B(OS_RETURNED),
 	[OS_ON_HOLD] = B(OS_IMPORTED) | B(OS_ALLOCATED) | B(OS_BACKORDERED) |
-	    B(OS_ROUTED) | B(OS_CANCELLED),
+	    B(OS_ROUTED) | B(OS_CANCELLED) | B(OS_PARTIALLY_SHIPPED) |
+	    B(OS_SHIPPED) | B(OS_DELIVERED),
 	[OS_ALLOCATED] = B(OS_IMPORTED) | B(OS_ON_HOLD) | B(OS_BACKORDERED) |
 	    B(OS_ROUTED) | B(OS_CANCELLED),
 	[OS_BACKORDERED] = B(OS_IMPORTED) | B(OS_ON_HOLD) | B(OS_ALLOCATED) |
@@ -34,8 +36,8 @@ static const unsigned moves[OS_COUNT] = {
 	    B(OS_CANCELLED),
 	[OS_RELEASED] = B(OS_PARTIALLY_SHIPPED) | B(OS_SHIPPED) |
 	    B(OS_CANCELLED) | B(OS_ROUTED),
-	[OS_PARTIALLY_SHIPPED] = B(OS_SHIPPED) | B(OS_PARTIALLY_RETURNED) |
-	    B(OS_CANCELLED),
+	[OS_PARTIALLY_SHIPPED] = B(OS_SHIPPED) | B(OS_DELIVERED) |
+	    B(OS_PARTIALLY_RETURNED) | B(OS_CANCELLED),
 	[OS_SHIPPED] = B(OS_DELIVERED) | B(OS_PARTIALLY_RETURNED) |
 	    B(OS_RETURNED),
 	[OS_DELIVERED] = B(OS_PARTIALLY_RETURNED) | B(OS_RETURNED),

@@ -127,3 +127,24 @@ order_fingerprint(const struct order *o)
 	}
 	return h;
 }
+
+/* Countries whose addresses have no postal code. */
+static int
+needs_postal_code(const char *country)
+{
+	static const char *const none =
+	    "AE AG AO AW BF BI BJ BO BS BW BZ CD CF CG CI CK CM DJ DM ER FJ GA "
+	    "GD GH GM GQ GY HK JM KI KM KN KP LC ML MO MR MW NR NU QA RW SB SC "
+	    "SL SR ST SY TD TG TK TL TO TT TV UG VU YE ZW";
+
+	return strlen(country) != 2 || strstr(none, country) == NULL;
+}
+
+int
+address_complete(const struct address *a)
+{
+	return a->address1 && *a->address1 && a->city && *a->city &&
+	    a->country && *a->country &&
+	    ((a->postal_code && *a->postal_code) ||
+	    !needs_postal_code(a->country));
+}

@@ -33,9 +33,21 @@ struct order {
 	int address_complete;
 	struct address ship_to, bill_to;
 	int has_lines;		/* the export carries lines at all */
+	unsigned unmapped;	/* UNMAPPED_*: fields an update keeps */
 	struct order_line *lines;
 	int nlines, linecap;
 	unsigned long long fingerprint;
+};
+
+/*
+ * Fields the export does not carry at all (its profile maps no column
+ * to them): an update keeps what the ledger has instead of blanking it.
+ */
+enum {
+	UNMAPPED_SHIP_TO = 1, UNMAPPED_BILL_TO = 2, UNMAPPED_CUSTOMER = 4,
+	UNMAPPED_PLACED_AT = 8, UNMAPPED_SHIPPING = 16,
+	/* Amounts an export without lines cannot work out either. */
+	UNMAPPED_AMOUNTS = 32
 };
 
 /* What became of an order in the ledger, for the output record. */
@@ -50,6 +62,12 @@ struct order_result {
 };
 
 void order_clear(struct order *o);
+
+/*
+ * Whether a ship-to address is complete enough to ship to: a street,
+ * a city, a country, and a postal code where the country uses them.
+ */
+int address_complete(const struct address *a);
 struct order_line *order_add_line(struct order *o);
 
 /* Fingerprint the normalised order so re-imports can say "unchanged". */

@@ -337,12 +337,93 @@ orders() {
 	[ ! -s rejects.csv ]
 }
 
-@test "rows of one order must be adjacent" {
+@test "rows of one order must be adjacent: else the file is refused whole" {
+	oms init 2>/dev/null
+	before=$(ledger_digest)
 	orders a.csv "$A1" "$B1" "$A2"
 	run --separate-stderr oms-import -q a.csv
-	assert_failure 1
-	[ "$stderr" = "oms-import: a.csv:4: order '#1' appeared earlier in this file: the rows of an order must be adjacent" ]
-	[ "$(sql 'SELECT count(*) FROM order_lines WHERE order_id = 1')" = 1 ]
+	assert_failure 3
+	[ "$stderr" = "oms-import: a.csv:4: order '#1' appeared earlier in this file: the rows of an order must be adjacent (sort the file by order number); nothing imported from this file" ]
+	[ "$(ledger_digest)" = "$before" ]
+}
+
+@test "a split order is caught on re-import too, before it cancels lines" {
+	orders a.csv "$A1" "$A2" "$B1"
+	oms-import -q a.csv >/dev/null
+	before=$(ledger_digest)
+	orders b.csv "$B1" "$A1" "$B1"
+	run --separate-stderr oms-import -q b.csv
+	assert_failure 3
+	[[ "$stderr" == *"b.csv:4: order '#2' appeared earlier in this file"* ]]
+	orders c.csv "$A1" "$B1" "$A2"
+	run --separate-stderr oms-import -q c.csv
+	assert_failure 3
+	[ "$(sql "SELECT group_concat(status) FROM order_lines WHERE order_id = 1")" = 'open,open' ]
+}
+
+@test "a payment hold lifts when a later export shows the order paid" {
+	orders v1.csv "${B1/,paid,/,pending,}"
+	oms-import -q v1.csv >/dev/null
+	[ "$(sql 'SELECT status, hold_reason, held_by FROM orders')" = 'on_hold|payment|oms-import' ]
+	orders v2.csv "$B1"
+	run oms-import -q v2.csv
+	assert_success
+	assert_line --index 1 --partial "$(printf '	imported	')"
+	[ "$(sql 'SELECT status, hold_reason FROM orders')" = 'imported|' ]
+	[ "$(sql "SELECT detail FROM events WHERE kind = 'status'")" = 'on_hold -> imported' ]
+}
+
+@test "a hold placed by someone else is not lifted by an import" {
+	orders v1.csv "${B1/,paid,/,pending,}"
+	oms-import -q v1.csv >/dev/null
+	sql "UPDATE orders SET hold_reason = 'fraud', held_by = 'oms-route'"
+	orders v2.csv "$B1"
+	run oms-import -q v2.csv
+	assert_success
+	[ "$(sql 'SELECT status, hold_reason, held_by FROM orders')" = 'on_hold|fraud|oms-route' ]
+}
+
+@test "an export without addresses keeps the addresses the ledger has" {
+	orders v1.csv "$B1"
+	oms-import -q v1.csv >/dev/null
+	cat > lean.yaml <<'YAML'
+name: lean
+currency: EUR
+order:
+  number: Name
+  total: Total
+  status:
+    - {column: Cancelled at, nonempty: true, status: cancelled}
+line:
+  sku: Lineitem sku
+  quantity: Lineitem quantity
+  unit_price: Lineitem price
+YAML
+	orders v2.csv "${B1/,,/,2025-05-13 08:00:00 +0000,}"
+	run oms-import -q -p lean.yaml --channel shopify v2.csv
+	assert_success
+	assert_line --index 1 --partial "$(printf '	cancelled	')"
+	[ "$(sql 'SELECT ship_name, ship_city, ship_country, placed_at FROM orders')" = 'Bob|London|GB|2025-05-12T10:00:00Z' ]
+	[ "$(sql 'SELECT count(*) FROM customers')" = 1 ]
+	[ "$(sql "SELECT count(*) FROM events WHERE kind = 'changed'")" = 0 ]
+}
+
+@test "an export without lines moves the lines with the order" {
+	orders v1.csv "$A1" "$A2"
+	oms-import -q v1.csv >/dev/null
+	cat > status.yaml <<'YAML'
+name: status
+currency: EUR
+order:
+  number: Name
+  status:
+    - {column: Fulfillment Status, equals: fulfilled, status: shipped}
+YAML
+	orders v2.csv "${A1/unfulfilled/fulfilled}"
+	run oms-import -q -p status.yaml --channel shopify v2.csv
+	assert_success
+	assert_line --index 1 "$(printf '1	shopify	#1	shipped	2	3	3000	EUR	updated	')"
+	[ "$(sql 'SELECT group_concat(status) FROM order_lines')" = 'shipped,shipped' ]
 }
 
 @test "each file is its own transaction" {
