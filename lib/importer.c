@@ -238,6 +238,10 @@ value_in(const struct source *s, const struct grow *r, const char *packed,
 			flen -= strlen(s->strip_prefix);
 			f += strlen(s->strip_prefix);
 		}
+		if (s->strip_suffix && flen >= strlen(s->strip_suffix) &&
+		    memcmp(f + flen - strlen(s->strip_suffix), s->strip_suffix,
+		    strlen(s->strip_suffix)) == 0)
+			flen -= strlen(s->strip_suffix);
 		if (flen) {
 			if (s->join) {
 				if (b.len)
@@ -487,12 +491,39 @@ read_address(struct importer *im, const struct address_map *m,
 	}
 }
 
+/*
+ * Whether this file has the field at all: the profile maps it and the
+ * header has one of its columns (or it is a constant).
+ */
 static int
-address_mapped(const struct address_map *m)
+present(const struct source *s)
 {
-	return m->name.set || m->company.set || m->address1.set ||
-	    m->address2.set || m->city.set || m->region.set ||
-	    m->postal_code.set || m->country.set || m->phone.set;
+	int i;
+
+	if (!s->set)
+		return 0;
+	if (s->constant || s->fallback)
+		return 1;
+	for (i = 0; i < s->ncolumns; i++)
+		if (s->index && s->index[i] >= 0)
+			return 1;
+	return 0;
+}
+
+/* Bit i set: this file has nothing for address field i. */
+static unsigned
+address_unmapped(const struct address_map *m)
+{
+	const struct source *f[9] = { &m->name, &m->company, &m->address1,
+	    &m->address2, &m->city, &m->region, &m->postal_code, &m->country,
+	    &m->phone };
+	unsigned bits = 0;
+	int i;
+
+	for (i = 0; i < 9; i++)
+		if (!present(f[i]))
+			bits |= 1u << i;
+	return bits;
 }
 
 static void
@@ -702,13 +733,13 @@ build_order(struct importer *im)
 	if ((rule = first_rule(im, &p->hold, NULL)) != NULL)
 		o->hold_reason = xstrdup(rule->result);
 	o->address_complete = address_complete(&o->ship_to);
-	o->unmapped = (address_mapped(&p->order.ship_to) ? 0 :
-	    UNMAPPED_SHIP_TO) |
-	    (address_mapped(&p->order.bill_to) ? 0 : UNMAPPED_BILL_TO) |
-	    (p->order.email.set ? 0 : UNMAPPED_CUSTOMER) |
-	    (p->order.placed_at.set ? 0 : UNMAPPED_PLACED_AT) |
-	    (p->order.shipping.set ? 0 : UNMAPPED_SHIPPING) |
-	    (p->has_lines || p->order.total.set ? 0 : UNMAPPED_AMOUNTS);
+	o->keep_ship_to = address_unmapped(&p->order.ship_to);
+	o->keep_bill_to = address_unmapped(&p->order.bill_to);
+	o->unmapped = (present(&p->order.email) ? 0 : UNMAPPED_CUSTOMER) |
+	    (present(&p->order.placed_at) ? 0 : UNMAPPED_PLACED_AT) |
+	    (present(&p->order.shipping) ? 0 : UNMAPPED_SHIPPING) |
+	    (p->has_lines || present(&p->order.total) ? 0 :
+	    UNMAPPED_AMOUNTS);
 	o->fingerprint = order_fingerprint(o);
 }
 
@@ -1133,7 +1164,8 @@ sniff(const char *text, struct profile *given, struct profile **builtins,
 			if (given && is_header(given, names, n))
 				hit = given;
 			for (b = 0; !given && builtins[b] && !hit; b++)
-				if (builtins[b]->delimiter == delimiters[d] &&
+				if ((builtins[b]->delimiter == 0 ||
+				    builtins[b]->delimiter == delimiters[d]) &&
 				    is_header(builtins[b], names, n))
 					hit = builtins[b];
 			for (i = 0; i < n; i++)
@@ -1298,7 +1330,8 @@ import_one(struct ledger *l, const char *path, const struct import_options *opt,
 	if (find_header(&im, &in) < 0)
 		goto out;
 	in.keep_raw = rejects != NULL;	/* raw rows serve --rejects only */
-	im.channel = opt->channel ? opt->channel : im.prof->name;
+	im.channel = opt->channel ? opt->channel :
+	    im.prof->channel ? im.prof->channel : im.prof->name;
 	if ((im.spool = tmpfile()) == NULL) {
 		warnx_("cannot create a temporary file: %s", errno_text());
 		status = EXIT_INTERNAL;

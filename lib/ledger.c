@@ -1097,19 +1097,26 @@ status_for_update(struct ledger *l, const struct order *o, int cur,
 	return want;
 }
 
-/* An address from ST_ORDER_FIND's columns, for fields kept on update. */
+/*
+ * The address to store: the export's fields, but the ledger's where the
+ * export has no such column (keep bit set).  kept holds the copies.
+ */
 static void
-old_address(sqlite3_stmt *s, int col, struct address *a)
+merge_address(sqlite3_stmt *s, int col, unsigned keep,
+    const struct address *in, struct address *out, struct address *kept)
 {
-	a->name = col_dup(s, col);
-	a->company = col_dup(s, col + 1);
-	a->address1 = col_dup(s, col + 2);
-	a->address2 = col_dup(s, col + 3);
-	a->city = col_dup(s, col + 4);
-	a->region = col_dup(s, col + 5);
-	a->postal_code = col_dup(s, col + 6);
-	a->country = col_dup(s, col + 7);
-	a->phone = col_dup(s, col + 8);
+	char **o[9] = { &out->name, &out->company, &out->address1,
+	    &out->address2, &out->city, &out->region, &out->postal_code,
+	    &out->country, &out->phone };
+	char **k[9] = { &kept->name, &kept->company, &kept->address1,
+	    &kept->address2, &kept->city, &kept->region, &kept->postal_code,
+	    &kept->country, &kept->phone };
+	int i;
+
+	*out = *in;
+	for (i = 0; i < 9; i++)
+		if (keep & 1u << i)
+			*o[i] = *k[i] = col_dup(s, col + i);
 }
 
 static void
@@ -1148,15 +1155,11 @@ put_update(struct ledger *l, sqlite3_stmt *found, long long import_id,
 
 	memset(&kept_ship, 0, sizeof kept_ship);
 	memset(&kept_bill, 0, sizeof kept_bill);
-	if (in->unmapped & UNMAPPED_SHIP_TO) {
-		old_address(found, F_SHIP_TO, &kept_ship);
-		o.ship_to = kept_ship;
-		o.address_complete = address_complete(&o.ship_to);
-	}
-	if (in->unmapped & UNMAPPED_BILL_TO) {
-		old_address(found, F_BILL_TO, &kept_bill);
-		o.bill_to = kept_bill;
-	}
+	merge_address(found, F_SHIP_TO, in->keep_ship_to, &in->ship_to,
+	    &o.ship_to, &kept_ship);
+	merge_address(found, F_BILL_TO, in->keep_bill_to, &in->bill_to,
+	    &o.bill_to, &kept_bill);
+	o.address_complete = address_complete(&o.ship_to);
 	if (in->unmapped & UNMAPPED_PLACED_AT)
 		o.placed_at = kept_placed = col_dup(found, F_PLACED_AT);
 	if (in->unmapped & UNMAPPED_SHIPPING)

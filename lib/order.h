@@ -7,6 +7,7 @@
 
 #include "util.h"
 
+/* In this order everywhere: fields, columns, keep_* bits. */
 struct address {
 	char *name, *company, *address1, *address2, *city, *region,
 	    *postal_code, *country, *phone;
@@ -34,6 +35,8 @@ struct order {
 	struct address ship_to, bill_to;
 	int has_lines;		/* the export carries lines at all */
 	unsigned unmapped;	/* UNMAPPED_*: fields an update keeps */
+	unsigned keep_ship_to;	/* bit i: address field i is not mapped */
+	unsigned keep_bill_to;
 	struct order_line *lines;
 	int nlines, linecap;
 	unsigned long long fingerprint;
@@ -44,7 +47,7 @@ struct order {
  * to them): an update keeps what the ledger has instead of blanking it.
  */
 enum {
-	UNMAPPED_SHIP_TO = 1, UNMAPPED_BILL_TO = 2, UNMAPPED_CUSTOMER = 4,
+	UNMAPPED_CUSTOMER = 4,
 	UNMAPPED_PLACED_AT = 8, UNMAPPED_SHIPPING = 16,
 	/* Amounts an export without lines cannot work out either. */
 	UNMAPPED_AMOUNTS = 32

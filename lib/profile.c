@@ -184,6 +184,8 @@ parse_source(struct ctx *c, yaml_node_t *n, const char *what,
 			s->fallback = scalar_dup(c, v, "default");
 		else if (!strcmp(k, "strip_prefix"))
 			s->strip_prefix = scalar_dup(c, v, "strip_prefix");
+		else if (!strcmp(k, "strip_suffix"))
+			s->strip_suffix = scalar_dup(c, v, "strip_suffix");
 		else if (!strcmp(k, "sum"))
 			s->sum = parse_bool(c, v, "sum");
 		else if (!strcmp(k, "map")) {
@@ -327,7 +329,6 @@ parse_order(struct ctx *c, yaml_node_t *n, struct profile *p)
 		    !strcmp(k, "email") ? &p->order.email :
 		    !strcmp(k, "phone") ? &p->order.phone :
 		    !strcmp(k, "customer_name") ? &p->order.customer_name :
-		    !strcmp(k, "subtotal") ? &p->order.subtotal :
 		    !strcmp(k, "shipping") ? &p->order.shipping :
 		    !strcmp(k, "tax") ? &p->order.tax :
 		    !strcmp(k, "discount") ? &p->order.discount :
@@ -452,6 +453,8 @@ parse_root(struct ctx *c, yaml_node_t *n, struct profile *p)
 			p->name = scalar_dup(c, v, k);
 		else if (!strcmp(k, "description"))
 			p->description = scalar_dup(c, v, k);
+		else if (!strcmp(k, "channel"))
+			p->channel = scalar_dup(c, v, k);
 		else if (!strcmp(k, "detect"))
 			p->detect = string_list(c, v, k, &p->ndetect);
 		else if (!strcmp(k, "delimiter"))
@@ -633,6 +636,7 @@ free_source(struct source *s)
 	free(s->constant);
 	free(s->fallback);
 	free(s->strip_prefix);
+	free(s->strip_suffix);
 	free_list(s->map_from, s->nmap);
 	free_list(s->map_to, s->nmap);
 }
@@ -671,6 +675,7 @@ profile_free(struct profile *p)
 		return;
 	free(p->name);
 	free(p->description);
+	free(p->channel);
 	free(p->origin);
 	free_list(p->detect, p->ndetect);
 	free_list(p->date_formats, p->ndate_formats);
@@ -685,7 +690,6 @@ profile_free(struct profile *p)
 	free_source(&p->order.email);
 	free_source(&p->order.phone);
 	free_source(&p->order.customer_name);
-	free_source(&p->order.subtotal);
 	free_source(&p->order.shipping);
 	free_source(&p->order.tax);
 	free_source(&p->order.discount);
@@ -794,7 +798,7 @@ profile_bind(struct profile *p, char **names, int nnames, const char *file,
 	int rc = 0, i;
 	struct source *optional[] = { &p->order.placed_at, &p->order.currency,
 	    &p->order.email, &p->order.phone, &p->order.customer_name,
-	    &p->order.subtotal, &p->order.shipping, &p->order.tax,
+	    &p->order.shipping, &p->order.tax,
 	    &p->order.discount, &p->order.total };
 	struct source *line_required[] = { &p->line.sku, &p->line.quantity,
 	    &p->line.unit_price, &p->line.line_total };

@@ -31,6 +31,7 @@ struct source {
 	char *constant;		/* value: a constant */
 	char *fallback;		/* default: when the columns are empty */
 	char *strip_prefix;	/* removed from the start ("'0812") */
+	char *strip_suffix;	/* removed from the end ("400081.0") */
 	int sum;		/* order amounts: add up every row's value */
 	char **map_from, **map_to;	/* value translation */
 	int nmap;
@@ -78,6 +79,7 @@ struct profile {
 	char *name;
 	char *description;
 	char *origin;		/* file name or "built-in NAME", for messages */
+	char *channel;		/* the default channel (else the name) */
 	char **detect;
 	int ndetect;
 	char delimiter;		/* 0 means: detect from the header line */
@@ -94,7 +96,7 @@ struct profile {
 	struct rules skip, cancel, hold, status;
 	struct {
 		struct source number, placed_at, currency, email, phone,
-		    customer_name, subtotal, shipping, tax, discount, total;
+		    customer_name, shipping, tax, discount, total;
 		struct address_map ship_to, bill_to;
 	} order;
 	struct line_map line;

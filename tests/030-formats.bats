@@ -34,9 +34,10 @@ actions() {
 @test "every order export is recognised by its header, without -f" {
 	local f want got
 	while read -r f want; do
-		run --separate-stderr oms-import -n "$FIXTURES/$f"
+		rm -f "$OMS_DB"
+		run --separate-stderr oms-import "$FIXTURES/$f"
 		assert_success
-		got=$(printf '%s\n' "$output" | field channel | sort -u)
+		got=$(sql 'SELECT DISTINCT format FROM imports')
 		[ "$got" = "$want" ] || {
 			echo "$f: detected as '$got', expected '$want'"
 			return 1
@@ -99,7 +100,8 @@ actions() {
 @test "amazon-orders: statuses, cancelled quantity-0 items, pending held" {
 	run --separate-stderr oms-import "$AMZALL"
 	assert_success
-	[ "$(printf '%s\n' "$output" | field channel | sort -u)" = amazon-orders ]
+	[ "$(printf '%s\n' "$output" | field channel | sort -u)" = amazon ]
+	[ "$(q 'SELECT format FROM imports')" = amazon-orders ]
 	run q "SELECT channel_order_no, status, ifnull(hold_reason, '-'), shipping, total, placed_at, ship_country FROM orders ORDER BY 1"
 	assert_output "$(printf '%s\n' \
 	    '203-1111111-1111111|shipped|-|249|3846|2024-05-01T09:00:00Z|GB' \
@@ -114,6 +116,20 @@ actions() {
 	run --separate-stderr oms-import "$AMZALL"
 	assert_success
 	[ "$(actions)" = unchanged ]
+}
+
+@test "amazon and amazon-orders share the channel; each keeps what the other lacks" {
+	run --separate-stderr oms-import "$FIXTURES/amazon/amazon_unshipped_orders_eu_sample.txt"
+	assert_success
+	before=$(q "SELECT ship_name, ship_address1, ship_city, ship_postal_code FROM orders")
+	[ "$before" = 'John Doe|Sample Street 64|Almuñécar|14630' ]
+	number=$(q 'SELECT channel_order_no FROM orders')
+	awk -F '\t' -v OFS='\t' -v n="$number" 'NR == 2 { $1 = n } NR <= 2' "$AMZALL" > all.txt
+	run --separate-stderr oms-import all.txt
+	[ "$(q 'SELECT count(*) FROM orders')" = 1 ]
+	# The All Orders report has a country but no street: the street stays.
+	[ "$(q "SELECT ship_name, ship_address1, ship_city, ship_postal_code FROM orders")" = "$before" ]
+	[ "$(q "SELECT status FROM orders")" = shipped ]
 }
 
 @test "amazon-orders: a later report cancels a pending order and its line" {
