@@ -34,13 +34,15 @@ usage(FILE *fp)
 	    "  -n, --dry-run         parse and validate; change nothing\n"
 	    "  -o, --output FMT      records as tsv (default), csv or jsonl\n"
 	    "  -q, --quiet           no progress line, no summary\n"
+	    "      --formats         list the built-in formats\n"
 	    "  -h, --help            this help\n"
 	    "      --version         print the version\n"
 	    "With no FILE, or FILE -, read standard input.  Each FILE is one "
 	    "transaction.\n"
 	    "Exit: 0 all imported, 1 some rejected, 2 usage, 3 nothing "
 	    "imported,\n"
-	    "      4 ledger error, 5 ledger busy (retry later).\n");
+	    "      4 ledger error, 5 ledger busy (retry later), 70 internal "
+	    "error.\n");
 }
 
 int
@@ -58,6 +60,7 @@ main(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "formats", no_argument, NULL, 'F' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct import_options opt;
@@ -85,6 +88,7 @@ main(int argc, char **argv)
 			break;
 		case 'h': usage(stdout); return EXIT_OK;
 		case 'V': printf("oms-import %s\n", OMS_VERSION); return 0;
+		case 'F': return import_list_formats(stdout);
 		default: usage(stderr); return EXIT_USAGE;
 		}
 	}

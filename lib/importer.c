@@ -455,6 +455,20 @@ parse_bool_text(const char *v, int dflt)
 	return -1;
 }
 
+/* Words exports use for "no country": the address just lacks one. */
+static int
+no_country(const char *v)
+{
+	static const char *const words[] = { "unspecified", "unknown", "n/a",
+	    "none", "-", "--", NULL };
+	int i;
+
+	for (i = 0; words[i]; i++)
+		if (strcasecmp(v, words[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static void
 read_address(struct importer *im, const struct address_map *m,
     struct address *a, const char *which)
@@ -477,6 +491,10 @@ read_address(struct importer *im, const struct address_map *m,
 	ADDR(phone);
 #undef ADDR
 	country = order_value(im, &m->country, &line);
+	if (country && no_country(country)) {
+		free(country);
+		country = NULL;
+	}
 	if (country) {
 		const char *code = country_code(country);
 		char c[64];
@@ -1226,6 +1244,38 @@ importer_free(struct importer *im)
 	rec_writer_free(&im->w);
 }
 
+static void
+warn_rules(struct importer *im, const struct rules *r, const char *what,
+    long line)
+{
+	int i;
+
+	for (i = 0; i < r->n; i++)
+		if (!present(&r->v[i].src))
+			warnx_("%s:%ld: column '%s' of a %s rule in %s is not "
+			    "in the header: the rule reads it as empty",
+			    im->file, line, r->v[i].src.columns[0], what,
+			    im->prof->origin);
+}
+
+/*
+ * A merchant's own profile that names a column the file lacks is most
+ * likely a typo: say so once.  (Built-in profiles name columns that
+ * only some variants of an export have.)
+ */
+static void
+warn_absent_rules(struct importer *im, long line)
+{
+	const struct profile *p = im->prof;
+
+	warn_rules(im, &p->skip, "skip", line);
+	warn_rules(im, &p->cancel, "cancel", line);
+	warn_rules(im, &p->hold, "hold", line);
+	warn_rules(im, &p->status, "status", line);
+	if (!p->packed.set)
+		warn_rules(im, &p->line.status, "line status", line);
+}
+
 /* Read rows up to and including the header; 0 when found. */
 static int
 find_header(struct importer *im, struct csv_in *in)
@@ -1253,8 +1303,12 @@ find_header(struct importer *im, struct csv_in *in)
 				if (*names[i])
 					im->nheader_used = i + 1;
 			buf_add(&im->header_raw, r->raw.data, r->raw.len);
-			return profile_bind(im->prof, names, r->nfields,
-			    im->file, r->line);
+			if (profile_bind(im->prof, names, r->nfields, im->file,
+			    r->line) < 0)
+				return -1;
+			if (im->opt->profile_path)
+				warn_absent_rules(im, r->line);
+			return 0;
 		}
 		for (i = 0; i < r->nfields; i++)
 			free(names[i]);
@@ -1480,7 +1534,9 @@ import_files(struct ledger *l, char *const *files, int nfiles,
 		if (s > worst)
 			worst = s;
 	}
-	rec_write_header(&out);
+	/* After a ledger failure, no header: nothing was said. */
+	if (worst != EXIT_BUSY && worst != EXIT_LEDGER && worst != EXIT_INTERNAL)
+		rec_write_header(&out);
 	rec_writer_free(&out);
 	status = worst;
 	if (status == EXIT_INPUT && ok_files > 0)
@@ -1496,4 +1552,32 @@ out:
 		profile_free(given);
 	free(builtins);
 	return status;
+}
+
+int
+import_list_formats(FILE *out)
+{
+	static const struct rec_field fields[] = { { "format", 0 },
+	    { "channel", 0 }, { "description", 0 } };
+	struct rec_writer w;
+	int i;
+
+	rec_writer_init(&w, out, REC_TSV, fields, 3);
+	rec_write_header(&w);
+	for (i = 0; builtin_profiles[i].name; i++) {
+		struct profile *p = profile_builtin(builtin_profiles[i].name);
+		const char *v[3];
+
+		if (p == NULL) {
+			rec_writer_free(&w);
+			return EXIT_INTERNAL;
+		}
+		v[0] = p->name;
+		v[1] = p->channel ? p->channel : p->name;
+		v[2] = p->description;
+		rec_write(&w, v);
+		profile_free(p);
+	}
+	rec_writer_free(&w);
+	return EXIT_OK;
 }

@@ -29,6 +29,9 @@ struct import_options {
 int import_files(struct ledger *l, char *const *files, int nfiles,
     const struct import_options *opt, FILE *out);
 
+/* List the built-in formats: name, channel and description, as TSV. */
+int import_list_formats(FILE *out);
+
 /* The record fields oms-import writes, in order. */
 extern const struct rec_field import_fields[];
 extern const int import_nfields;

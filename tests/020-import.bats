@@ -569,3 +569,47 @@ YAML
 	assert_success
 	[ "$(sql 'SELECT count(*) FROM orders')" = 38 ]
 }
+
+@test "--formats lists the built-in formats as a record stream" {
+	run oms-import --formats
+	assert_success
+	assert_line --index 0 "$(printf 'format\tchannel\tdescription')"
+	assert_line "$(printf 'shopify\tshopify\tShopify orders export (CSV)')"
+	assert_line --regexp "^amazon-orders	amazon	"
+}
+
+@test "a rule column missing from the file is reported for a merchant's profile" {
+	cat > typo.yaml <<'YAML'
+name: typo
+currency: EUR
+hold:
+  - {column: Finacial Status, equals: pending, reason: payment}
+order:
+  number: Name
+line:
+  sku: Lineitem sku
+  quantity: Lineitem quantity
+  unit_price: Lineitem price
+YAML
+	orders a.csv "$B1"
+	run --separate-stderr oms-import -q -p typo.yaml a.csv
+	assert_success
+	[ "$stderr" = "oms-import: a.csv:1: column 'Finacial Status' of a hold rule in typo.yaml is not in the header: the rule reads it as empty" ]
+}
+
+@test "'Unspecified' as a country means no country: the order is held" {
+	orders a.csv "${B1/United Kingdom/Unspecified}"
+	run oms-import -q a.csv
+	assert_success
+	[ "$(sql 'SELECT status, hold_reason, ship_country IS NULL FROM orders')" = 'on_hold|address|1' ]
+}
+
+@test "no header on standard output when the ledger is busy" {
+	oms init 2>/dev/null
+	( echo 'BEGIN IMMEDIATE;'; sleep 2; echo 'COMMIT;' ) | sqlite3 "$OMS_DB" &
+	sleep 0.5
+	OMS_BUSY_TIMEOUT=100 run --separate-stderr oms-import "$SNOW"
+	wait
+	assert_failure 5
+	[ -z "$output" ]
+}
