@@ -4,9 +4,18 @@
 # each oms-* command, so the same function completes "oms import ..."
 # and "oms-import ..." alike.  It needs nothing from bash-completion.
 
-# The built-in formats of oms-import -f.  This mirrors profiles/*.yaml:
-# add a name here when a profile is added there.
-_oms_formats="amazon-orders amazon ebay-exchange ebay etsy-items etsy-orders shopify woocommerce"
+# The built-in formats of oms-import -f, as "oms-import --formats" lists
+# them; where it cannot (not on PATH, or older), this list, which
+# mirrors profiles/*.yaml: add a name here when a profile is added there.
+_oms_formats_known="amazon-orders amazon ebay-exchange ebay etsy-items etsy-orders shopify woocommerce"
+
+_oms_formats()
+{
+	local f=
+	type -P oms-import >/dev/null &&
+	    f=$(oms-import --formats 2>/dev/null | sed 1d | cut -f 1)
+	printf '%s\n' "${f:-$_oms_formats_known}"
+}
 
 # The oms-* commands on PATH, without the "oms-" prefix.
 _oms_commands()
@@ -45,7 +54,7 @@ _oms_import()
 
 	case $prev in
 	-f|--format)
-		COMPREPLY=($(compgen -P "$eq" -W "$_oms_formats" -- "$cur"))
+		COMPREPLY=($(compgen -P "$eq" -W "$(_oms_formats)" -- "$cur"))
 		return
 		;;
 	-o|--output)
@@ -64,7 +73,8 @@ _oms_import()
 
 	if [[ $cur == -* ]]; then
 		opts="-f --format -p --profile --channel --db --rejects --strict
-		    -n --dry-run -o --output -q --quiet -h --help --version"
+		    -n --dry-run -o --output -q --quiet --formats -h --help
+		    --version"
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		return
 	fi

@@ -100,6 +100,7 @@ struct importer {
 	int read_status;	/* reader: -1 on a read error */
 	struct csv_in *in;
 	struct order_queue queue;
+	char judges[256];	/* hold reasons this file can judge */
 	int status;		/* exit status of the file */
 	/* progress */
 	int progress;
@@ -751,6 +752,7 @@ build_order(struct importer *im)
 	if ((rule = first_rule(im, &p->hold, NULL)) != NULL)
 		o->hold_reason = xstrdup(rule->result);
 	o->address_complete = address_complete(&o->ship_to);
+	o->judges = im->judges;
 	o->keep_ship_to = address_unmapped(&p->order.ship_to);
 	o->keep_bill_to = address_unmapped(&p->order.bill_to);
 	o->unmapped = (present(&p->order.email) ? 0 : UNMAPPED_CUSTOMER) |
@@ -1276,6 +1278,23 @@ warn_absent_rules(struct importer *im, long line)
 		warn_rules(im, &p->line.status, "line status", line);
 }
 
+static void
+set_judges(struct importer *im)
+{
+	const struct profile *p = im->prof;
+	size_t n = 0;
+	int i;
+
+	im->judges[0] = '\0';
+	if (present(&p->order.ship_to.address1))
+		n += (size_t)snprintf(im->judges, sizeof im->judges, "address");
+	for (i = 0; i < p->hold.n && n < sizeof im->judges; i++)
+		if (present(&p->hold.v[i].src))
+			n += (size_t)snprintf(im->judges + n,
+			    sizeof im->judges - n, "%s%s", n ? " " : "",
+			    p->hold.v[i].result);
+}
+
 /* Read rows up to and including the header; 0 when found. */
 static int
 find_header(struct importer *im, struct csv_in *in)
@@ -1308,6 +1327,7 @@ find_header(struct importer *im, struct csv_in *in)
 				return -1;
 			if (im->opt->profile_path)
 				warn_absent_rules(im, r->line);
+			set_judges(im);
 			return 0;
 		}
 		for (i = 0; i < r->nfields; i++)

@@ -1068,6 +1068,21 @@ out:
  * pending) is weighed again against the new export; a hold placed by
  * anyone else stays until they lift it.
  */
+/* Whether the word w is in the space-separated list. */
+static int
+word_in(const char *list, const char *w)
+{
+	size_t n = strlen(w);
+	const char *p = list;
+
+	while (list && (p = strstr(p, w)) != NULL) {
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
 static int
 status_for_update(struct ledger *l, const struct order *o, int cur,
     const char *cur_hold, const char *cur_held_by, const char **hold,
@@ -1075,7 +1090,8 @@ status_for_update(struct ledger *l, const struct order *o, int cur,
 {
 	const char *reason;
 	int want, ours = cur == OS_ON_HOLD && cur_held_by &&
-	    strcmp(cur_held_by, l->tool) == 0;
+	    strcmp(cur_held_by, l->tool) == 0 && cur_hold &&
+	    word_in(o->judges, cur_hold);
 
 	*hold = cur == OS_ON_HOLD ? cur_hold : NULL;
 	refused[0] = '\0';
@@ -1253,7 +1269,13 @@ put_update(struct ledger *l, sqlite3_stmt *found, long long import_id,
 	}
 	res->order_id = order_id;
 	res->status = order_status_name(status);
-	res->action = "updated";
+	/*
+	 * Another export of the same orders (Etsy's orders and items
+	 * downloads) has another fingerprint but may change nothing: say
+	 * what happened to the order, not to the fingerprint.
+	 */
+	res->action = changes.len || line_changed || status != cur ||
+	    !streq(hold, cur_hold) || refused[0] ? "updated" : "unchanged";
 	result_totals(res, &o);
 	if (!o.has_lines && ledger_totals(l, order_id, res) < 0)
 		goto out;

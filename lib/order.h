@@ -35,6 +35,12 @@ struct order {
 	struct address ship_to, bill_to;
 	int has_lines;		/* the export carries lines at all */
 	unsigned unmapped;	/* UNMAPPED_*: fields an update keeps */
+	/*
+	 * The hold reasons this export can judge, space-separated: those
+	 * of its profile's hold rules, and "address" when it has a street.
+	 * A hold it cannot judge is left as it is.
+	 */
+	const char *judges;
 	unsigned keep_ship_to;	/* bit i: address field i is not mapped */
 	unsigned keep_bill_to;
 	struct order_line *lines;

@@ -613,3 +613,20 @@ YAML
 	assert_failure 5
 	[ -z "$output" ]
 }
+
+@test "a progress line with rows and rows/s when stderr is a terminal" {
+	command -v script >/dev/null || skip "script(1) is not installed"
+	script -qec "oms-import --db '$OMS_DB' '$SNOW' >/dev/null" /dev/null > tty.out
+	grep -q 'oms-import: .*orders_export_devstore_snowboards.csv: 40 rows, [0-9]* rows/s' tty.out
+	script -qec "oms-import -q --db '$OMS_DB' '$SNOW' >/dev/null" /dev/null > quiet.out
+	! grep -q 'rows/s' quiet.out
+}
+
+@test "make demo's script runs the example pipeline" {
+	run sh "$REPO/examples/demo"
+	assert_success
+	assert_output --partial 'created ledger'
+	assert_output --partial '# Importing the same exports again changes nothing:'
+	assert_line --regexp '^ +[0-9]+ unchanged$'
+	refute_line --regexp '^ +[0-9]+ (new|updated)$'
+}

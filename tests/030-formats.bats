@@ -358,3 +358,25 @@ actions() {
 	[ "$(printf '%s\n' "$output" | field action | sort -u)" = rejected ]
 	[ "$(ledger_digest)" = "$before" ]
 }
+
+@test "etsy: both downloads again, in turn, change nothing" {
+	items="$FIXTURES/etsy/EtsySoldOrderItems2024.csv"
+	orders="$FIXTURES/etsy/EtsySoldOrders2024.csv"
+	oms-import -q "$items" "$orders" >/dev/null
+	events=$(q 'SELECT count(*) FROM events')
+	run oms-import -q "$items" "$orders"
+	assert_success
+	[ "$(actions)" = unchanged ]
+	[ "$(q 'SELECT count(*) FROM events')" = "$events" ]
+}
+
+@test "a Windows-1252 export with decimal commas and Berlin time (example profile)" {
+	run oms-import -q -p "$REPO/examples/profiles/phone-orders.yaml" "$REPO/examples/exports/phone-orders.csv"
+	assert_success
+	run q "SELECT channel_order_no, ship_name, ship_address1, ship_country, placed_at, shipping, total, status, ifnull(hold_reason, '-') FROM orders ORDER BY 1"
+	assert_output "$(printf '%s\n' \
+	    'T-1001|Jürgen Müller|Hauptstraße 5|DE|2025-11-03T09:15:00Z|490|126390|imported|-' \
+	    'T-1002|Ana Souza|Rua Augusta 10|PT|2025-11-03T15:40:00Z|990|5990|on_hold|payment')"
+	run q "SELECT title, unit_price FROM order_lines ORDER BY order_id, line_no"
+	assert_output "$(printf '%s\n' 'Tasse „Rot“|1250' 'Teller 24 cm|123400' 'Tasse Blau €-Edition|1250')"
+}
