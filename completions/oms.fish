@@ -7,17 +7,26 @@ if set -q __oms_completions_loaded
 end
 set -g __oms_completions_loaded 1
 
-# The built-in formats of oms-import -f.  This mirrors profiles/*.yaml:
-# add a name here when a profile is added there.
+# The built-in formats of oms-import -f, as "oms-import --formats" lists
+# them (format, channel, description); where it cannot (not on PATH, or
+# older), the list below, which mirrors profiles/*.yaml: add a name
+# there when a profile is added.
 function __oms_formats
-    printf '%s\t%s\n' amazon-orders 'Amazon Seller Central All Orders / archived orders report (TAB flat file)'
-    printf '%s\t%s\n' amazon 'Amazon Seller Central unshipped orders report (TAB flat file)'
-    printf '%s\t%s\n' ebay-exchange 'eBay File Exchange sales history (CSV, 36 columns)'
-    printf '%s\t%s\n' ebay 'eBay Selling Manager Sales History (CSV)'
-    printf '%s\t%s\n' etsy-items 'Etsy Sold Order Items (CSV, one row per item)'
-    printf '%s\t%s\n' etsy-orders 'Etsy Sold Orders (CSV, one row per order, no lines)'
-    printf '%s\t%s\n' shopify 'Shopify orders export (CSV)'
-    printf '%s\t%s\n' woocommerce 'WooCommerce order export (WebToffee plugin, CSV)'
+    if command -q oms-import
+        set -l listed (oms-import --formats 2>/dev/null | string match -v -r '^format\t')
+        if set -q listed[1]
+            string replace -r '^([^\t]*)\t([^\t]*)\t(.*)$' '$1\t$3 (channel $2)' -- $listed
+            return
+        end
+    end
+    printf '%s\t%s\n' amazon-orders 'Amazon Seller Central All Orders / archived orders report (TAB flat file) (channel amazon)'
+    printf '%s\t%s\n' amazon 'Amazon Seller Central unshipped orders report (TAB flat file) (channel amazon)'
+    printf '%s\t%s\n' ebay-exchange 'eBay File Exchange sales history (CSV, 36 columns) (channel ebay)'
+    printf '%s\t%s\n' ebay 'eBay Selling Manager Sales History (CSV) (channel ebay)'
+    printf '%s\t%s\n' etsy-items 'Etsy Sold Order Items (CSV, one row per item) (channel etsy)'
+    printf '%s\t%s\n' etsy-orders 'Etsy Sold Orders (CSV, one row per order, no lines) (channel etsy)'
+    printf '%s\t%s\n' shopify 'Shopify orders export (CSV) (channel shopify)'
+    printf '%s\t%s\n' woocommerce 'WooCommerce order export (WebToffee plugin, CSV) (channel woocommerce)'
 end
 
 # The oms-* commands on PATH, without the "oms-" prefix.
@@ -38,6 +47,7 @@ function __oms_import_options -a cmd cond
     complete -c $cmd -n $cond -l db -r -F -d 'Ledger'
     complete -c $cmd -n $cond -l rejects -r -F -d 'Write the rows of rejected orders to a file'
     complete -c $cmd -n $cond -l strict -d 'Reject the whole file on the first rejected order'
+    complete -c $cmd -n $cond -l formats -d 'List the built-in formats'
     complete -c $cmd -n $cond -s n -l dry-run -d 'Check and roll back; change nothing'
     complete -c $cmd -n $cond -s o -l output -x -a 'tsv csv jsonl' -d 'Record format'
     complete -c $cmd -n $cond -s q -l quiet -d 'No progress line, no summary'

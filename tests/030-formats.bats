@@ -56,7 +56,8 @@ actions() {
 }
 
 @test "files that are no built-in format are not mistaken for one" {
-	AMZIN=$(shared_or_skip "$AMZIN_SHARED")
+	use_shared "$AMZIN_SHARED"
+	AMZIN=$shared_file
 	for f in "$AMZIN" "$POSH" "$BRICK"; do
 		run --separate-stderr oms-import -n "$f"
 		assert_failure 3
@@ -285,7 +286,8 @@ actions() {
 }
 
 @test "example profile: Amazon.in sale report" {
-	AMZIN=$(shared_or_skip "$AMZIN_SHARED")
+	use_shared "$AMZIN_SHARED"
+	AMZIN=$shared_file
 	run --separate-stderr oms-import -p "$AMZIN_PROFILE" "$AMZIN"
 	assert_success
 	[[ "$stderr" == *"1999 rows, 1677 orders: 1677 new, 0 updated, 0 unchanged, 0 rejected"* ]]
@@ -302,7 +304,8 @@ actions() {
 }
 
 @test "example profile: UCI Online Retail, the first 2000 lines" {
-	uci=$(shared_or_skip datasets/uci_online_retail/online_retail.csv.xz)
+	use_shared datasets/uci_online_retail/online_retail.csv.xz
+	uci=$shared_file
 	xz -dc "$uci" | head -2000 > head.csv
 	run --separate-stderr oms-import -p "$UCI_PROFILE" head.csv
 	assert_success

@@ -40,9 +40,10 @@ field() {
 		col { print $col }'
 }
 
-# shared_or_skip PATH: the path of a file under ../shared, or skip the
-# test where the shared data sets are not laid out beside the repo.
-shared_or_skip() {
-	[ -e "$SHARED/$1" ] || skip "../shared/$1 not present"
-	echo "$SHARED/$1"
+# use_shared PATH: set $shared_file to ../shared/PATH, or skip the test
+# where the shared data sets are not laid out beside the repository.
+# (Not a $(...) function: skip must run in the test's own shell.)
+use_shared() {
+	shared_file="$SHARED/$1"
+	[ -e "$shared_file" ] || skip "../shared/$1 not present"
 }
