@@ -1359,7 +1359,7 @@ summary(struct importer *im)
 static int
 import_one(struct ledger *l, const char *path, const struct import_options *opt,
     struct profile *given, struct profile **builtins, FILE *rejects,
-    struct rec_writer *out, long long *stored)
+    struct rec_writer *out)
 {
 	struct importer im;
 	struct csv_in in;
@@ -1475,7 +1475,6 @@ import_one(struct ledger *l, const char *path, const struct import_options *opt,
 	fflush(out->fp);
 	copy_stream(im.spool, out->fp);
 	summary(&im);
-	*stored += im.counts[NEW] + im.counts[UPDATED] + im.counts[UNCHANGED];
 	if (im.counts[REJECTED] == 0)
 		status = EXIT_OK;
 	else if (im.counts[NEW] + im.counts[UPDATED] + im.counts[UNCHANGED])
@@ -1501,7 +1500,6 @@ import_files(struct ledger *l, char *const *files, int nfiles,
 	struct rec_writer out;
 	FILE *rejects = NULL;
 	int i, n, status = EXIT_OK, worst = EXIT_OK, ok_files = 0;
-	long long stored = 0;
 
 	for (n = 0; builtin_profiles[n].name; n++)
 		;
@@ -1542,7 +1540,7 @@ import_files(struct ledger *l, char *const *files, int nfiles,
 	    import_nfields);
 	for (i = 0; i < nfiles; i++) {
 		int s = import_one(l, files[i], opt, given, builtins, rejects,
-		    &out, &stored);
+		    &out);
 
 		if (s == EXIT_BUSY || s == EXIT_LEDGER || s == EXIT_INTERNAL) {
 			/* The ledger, not the file, is in trouble: stop. */

@@ -1135,20 +1135,6 @@ merge_address(sqlite3_stmt *s, int col, unsigned keep,
 			*o[i] = *k[i] = col_dup(s, col + i);
 }
 
-static void
-free_address(struct address *a)
-{
-	free(a->name);
-	free(a->company);
-	free(a->address1);
-	free(a->address2);
-	free(a->city);
-	free(a->region);
-	free(a->postal_code);
-	free(a->country);
-	free(a->phone);
-}
-
 static enum put_result
 put_update(struct ledger *l, sqlite3_stmt *found, long long import_id,
     const struct order *in, struct order_result *res)
@@ -1284,8 +1270,8 @@ out:
 	free(cur_hold);
 	free(cur_held_by);
 	free(kept_placed);
-	free_address(&kept_ship);
-	free_address(&kept_bill);
+	address_clear(&kept_ship);
+	address_clear(&kept_bill);
 	buf_free(&changes);
 	return rc;
 }

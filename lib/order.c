@@ -3,7 +3,7 @@
 
 #include "order.h"
 
-static void
+void
 address_clear(struct address *a)
 {
 	free(a->name);

@@ -71,6 +71,8 @@ struct order_result {
 };
 
 void order_clear(struct order *o);
+/* Free an address's fields and zero it. */
+void address_clear(struct address *a);
 
 /*
  * Whether a ship-to address is complete enough to ship to: a street,
