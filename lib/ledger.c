@@ -1086,7 +1086,7 @@ word_in(const char *list, const char *w)
 static int
 status_for_update(struct ledger *l, const struct order *o, int cur,
     const char *cur_hold, const char *cur_held_by, const char **hold,
-    char *refused, size_t n)
+    int *decided, char *refused, size_t n)
 {
 	const char *reason;
 	int want, ours = cur == OS_ON_HOLD && cur_held_by &&
@@ -1094,12 +1094,14 @@ status_for_update(struct ledger *l, const struct order *o, int cur,
 	    word_in(o->judges, cur_hold);
 
 	*hold = cur == OS_ON_HOLD ? cur_hold : NULL;
+	*decided = 0;		/* the hold, if any, stays whose it was */
 	refused[0] = '\0';
 	if (o->status != OS_IMPORTED) {
 		if (o->status == cur)
 			return cur;
 		if (order_can_move(cur, o->status)) {
 			*hold = NULL;
+			*decided = 1;
 			return o->status;
 		}
 		snprintf(refused, n, "channel says %s, order is %s",
@@ -1110,6 +1112,7 @@ status_for_update(struct ledger *l, const struct order *o, int cur,
 		return cur;
 	want = status_for_new(o, &reason);
 	*hold = reason;
+	*decided = 1;
 	return want;
 }
 
@@ -1147,7 +1150,7 @@ put_update(struct ledger *l, sqlite3_stmt *found, long long import_id,
 	long long old_customer = sqlite3_column_int64(found, F_CUSTOMER);
 	const char *hold;
 	char refused[128], detail[256];
-	int status, line_changed = 0;
+	int status, line_changed = 0, decided;
 	struct buf changes;
 	enum put_result rc = PUT_FAILED;
 	sqlite3_stmt *s;
@@ -1175,7 +1178,7 @@ put_update(struct ledger *l, sqlite3_stmt *found, long long import_id,
 
 	buf_init(&changes);
 	status = status_for_update(l, &o, cur, cur_hold, cur_held_by, &hold,
-	    refused, sizeof refused);
+	    &decided, refused, sizeof refused);
 	/* Compare before the statement is reused by other queries. */
 	compare(&changes, "currency", sqlite3_column_text(found, F_CURRENCY),
 	    o.currency);
@@ -1198,6 +1201,14 @@ put_update(struct ledger *l, sqlite3_stmt *found, long long import_id,
 		cust = old_customer;
 	else if ((cust = customer(l, &o)) < 0)
 		goto out;
+	if (cust != old_customer) {
+		char a[24], b[24];
+
+		snprintf(a, sizeof a, "%lld", old_customer);
+		snprintf(b, sizeof b, "%lld", cust);
+		compare(&changes, "customer_id", (const unsigned char *)
+		    (old_customer ? a : ""), cust ? b : "");
+	}
 	if (o.has_lines && sync_lines(l, order_id, import_id, &o, status,
 	    status != cur, &line_changed) < 0)
 		goto out;
@@ -1217,9 +1228,8 @@ put_update(struct ledger *l, sqlite3_stmt *found, long long import_id,
 	sqlite3_bind_int(s, 2, 0);
 	sqlite3_bind_int(s, 3, 0);
 	bind_text(s, 4, l->now);
-	bind_order(s, 5, cust, status, hold,
-	    hold && cur_hold && strcmp(hold, cur_hold) == 0 && cur_held_by ?
-	    cur_held_by : l->tool, &o, import_id);
+	bind_order(s, 5, cust, status, hold, decided ? l->tool : cur_held_by,
+	    &o, import_id);
 	if (run(l, s, NULL, "update an order") < 0)
 		goto out;
 	if (changes.len && event(l, order_id, 0, "changed", changes.data,

@@ -630,3 +630,24 @@ YAML
 	assert_line --regexp '^ +[0-9]+ unchanged$'
 	refute_line --regexp '^ +[0-9]+ (new|updated)$'
 }
+
+@test "a hold set by hand is not taken over or lifted by an import" {
+	orders v1.csv "${B1/,paid,/,pending,}"
+	oms-import -q v1.csv >/dev/null
+	sql "UPDATE orders SET held_by = NULL"
+	orders v2.csv "$B1"
+	run oms-import -q v2.csv
+	assert_success
+	[ "$(sql 'SELECT status, hold_reason, held_by IS NULL FROM orders')" = 'on_hold|payment|1' ]
+}
+
+@test "a new e-mail address moves the order to another customer, with an event" {
+	orders v1.csv "$B1"
+	oms-import -q v1.csv >/dev/null
+	orders v2.csv "${B1/bob@example.com/robert@example.com}"
+	run oms-import -q v2.csv
+	assert_success
+	assert_line --index 1 --partial updated
+	[ "$(sql 'SELECT email FROM orders JOIN customers USING (customer_id)')" = robert@example.com ]
+	[ "$(sql "SELECT detail FROM events WHERE kind = 'changed'")" = "customer_id: '1' -> '2'" ]
+}
