@@ -126,17 +126,24 @@ csvin_peek_lines(struct csv_in *c, int max, size_t max_bytes)
 	return c->peeked.data ? c->peeked.data : "";
 }
 
+/* Start a field of r at byte `at` of its data. */
+static void
+add_field_at(struct csv_row *r, size_t at)
+{
+	if (r->nfields == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 32;
+		r->off = xrealloc(r->off, (size_t)r->cap * sizeof *r->off);
+	}
+	r->off[r->nfields++] = at;
+}
+
 static void
 on_field(void *s, size_t len, void *data)
 {
 	struct csv_in *c = data;
 	struct csv_row *r = c->cur;
 
-	if (r->nfields == r->cap) {
-		r->cap = r->cap ? r->cap * 2 : 32;
-		r->off = xrealloc(r->off, (size_t)r->cap * sizeof *r->off);
-	}
-	r->off[r->nfields++] = r->data.len;
+	add_field_at(r, r->data.len);
 	buf_add(&r->data, s ? s : "", s ? len : 0);
 	buf_addc(&r->data, '\0');
 }
@@ -188,6 +195,78 @@ is_blank_line(const char *s, size_t n)
 	    (n == 2 && s[0] == '\r' && s[1] == '\n');
 }
 
+/*
+ * libcsv reads a byte at a time through callbacks; most rows of an
+ * export need far less.  A row that stands on one line, whose quoted
+ * fields close before a delimiter or the line's end and whose unquoted
+ * fields hold no quote and no CR, is split here with the same result;
+ * anything else (a quoted newline, a stray quote, a lone CR) is left to
+ * libcsv.  Returns 1 when the row was taken.
+ */
+static int
+split_simple_row(struct csv_in *c, const char *s, size_t n)
+{
+	const char *p = s, *end = s + n, *q;
+	struct csv_row *r = c->cur;
+	char d = c->delim, quote = c->quote;
+
+	/* The line's end: "\n", "\r\n", or the end of the input. */
+	if (end > p && end[-1] == '\n')
+		end--;
+	if (end > p && end[-1] == '\r')
+		end--;
+	for (;;) {
+		if (quote && p < end && *p == quote) {
+			/* "...", with "" for a quote inside. */
+			size_t start = r->data.len;
+
+			for (p++;; p++) {
+				q = p;
+				while (q < end && *q != quote)
+					q++;
+				if (q == end)
+					goto fallback;	/* runs past the line */
+				buf_add(&r->data, p, (size_t)(q - p));
+				p = q + 1;
+				if (p < end && *p == quote) {
+					buf_addc(&r->data, quote);
+					continue;
+				}
+				break;
+			}
+			if (p < end && *p != d)
+				goto fallback;		/* "abc"def */
+			add_field_at(r, start);
+		} else {
+			q = p;
+			while (q < end && *q != d) {
+				if (*q == '\r' || (quote && *q == quote))
+					goto fallback;
+				q++;
+			}
+			add_field_at(r, r->data.len);
+			buf_add(&r->data, p, (size_t)(q - p));
+			p = q;
+		}
+		buf_addc(&r->data, '\0');
+		if (p == end)
+			break;
+		p++;			/* the delimiter */
+		if (p == end) {
+			/* A trailing delimiter: one more, empty field. */
+			add_field_at(r, r->data.len);
+			buf_addc(&r->data, '\0');
+			break;
+		}
+	}
+	on_row('\n', c);
+	return 1;
+fallback:
+	r->nfields = 0;
+	buf_reset(&r->data);
+	return 0;
+}
+
 /* Feed one physical line to the parser; rows it completes are queued. */
 static void
 feed_line(struct csv_in *c)
@@ -236,6 +315,10 @@ feed_line(struct csv_in *c)
 			    line_offset + (long long)ok +
 			    (long long)((const char *)s - c->line.data));
 	}
+	/* A whole row on one line, in the simple shapes: split it here. */
+	if (r->nfields == 0 && c->parser.pstate == 0 &&
+	    split_simple_row(c, (const char *)s, n))
+		return;
 	csv_parse(&c->parser, s, n, on_field, on_row, c);
 }
 

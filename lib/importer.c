@@ -474,16 +474,14 @@ no_country(const char *v)
 
 static void
 read_address(struct importer *im, const struct address_map *m,
-    struct address *a, const char *which)
+    struct address *a, int ship)
 {
-	char field[48];
 	long line;
 	char *country;
 
-#define ADDR(f) do {							\
-	snprintf(field, sizeof field, "%s.%s", which, #f);		\
-	a->f = text_field(im, &m->f, field);				\
-} while (0)
+	/* Field names for messages, without formatting them per order. */
+#define ADDR(f) a->f = text_field(im, &m->f,				\
+	ship ? "ship_to." #f : "bill_to." #f)
 	ADDR(name);
 	ADDR(company);
 	ADDR(address1);
@@ -502,10 +500,9 @@ read_address(struct importer *im, const struct address_map *m,
 		const char *code = country_code(country);
 		char c[64];
 
-		snprintf(field, sizeof field, "%s.country", which);
 		if (code == NULL)
-			bad(im, line, field, "unknown country: '%s'",
-			    clip(country, c));
+			bad(im, line, ship ? "ship_to.country" : "bill_to.country",
+			    "unknown country: '%s'", clip(country, c));
 		else
 			a->country = xstrdup(code);
 		free(country);
@@ -698,8 +695,8 @@ build_order(struct importer *im)
 	o->phone = text_field(im, &p->order.phone, "phone");
 	o->customer_name = text_field(im, &p->order.customer_name,
 	    "customer_name");
-	read_address(im, &p->order.ship_to, &o->ship_to, "ship_to");
-	read_address(im, &p->order.bill_to, &o->bill_to, "bill_to");
+	read_address(im, &p->order.ship_to, &o->ship_to, 1);
+	read_address(im, &p->order.bill_to, &o->bill_to, 0);
 
 	o->has_lines = p->has_lines;
 	if (p->has_lines)
@@ -1044,7 +1041,10 @@ copy_row(struct grow *g, const struct csv_row *r)
 	}
 	g->line = r->line;
 	g->cancel = 0;
-	snprintf(g->error, sizeof g->error, "%s", r->error);
+	if (r->error[0])
+		memcpy(g->error, r->error, sizeof g->error);
+	else
+		g->error[0] = '\0';
 }
 
 /* Move the incoming row into the order, swapping buffers to reuse them. */
