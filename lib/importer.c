@@ -535,6 +535,7 @@ build_order(struct importer *im)
 	o->phone = text_field(im, &p->order.phone, "phone");
 	o->customer_name = text_field(im, &p->order.customer_name,
 	    "customer_name");
+	o->ship_method = text_field(im, &p->order.ship_method, "ship_method");
 	read_address(im, &p->order.ship_to, &o->ship_to, 1);
 	read_address(im, &p->order.bill_to, &o->bill_to, 0);
 

@@ -18,10 +18,11 @@
 
 #include "currency.h"
 #include "ledger.h"
+#include "ledger_internal.h"
 #include "lifecycle.h"
 #include "money.h"
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 
 /*
  * Forward migrations: migrations[i] takes user_version i to i + 1.
@@ -108,6 +109,81 @@ static const char *const migrations[] = {
 	" BEGIN SELECT RAISE(ABORT, 'orders are never deleted'); END;"
 	"CREATE TRIGGER order_lines_no_delete BEFORE DELETE ON order_lines"
 	" BEGIN SELECT RAISE(ABORT, 'order lines are never deleted'); END;",
+
+	/*
+	 * 1 -> 2: inventory and allocation.  On hand at a location is the
+	 * sum of its movements; stock and sku_totals hold those sums (and
+	 * the reservations' sums) so that allocation reads one row, and
+	 * oms-stock verify proves them.
+	 */
+	"ALTER TABLE orders ADD COLUMN ship_method TEXT;"
+	"CREATE INDEX orders_open ON orders (placed_at, order_id)"
+	"  WHERE status IN ('imported', 'backordered', 'on_hold');"
+	"CREATE TABLE locations ("
+	"  location TEXT PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  type TEXT NOT NULL,"
+	"  active INTEGER NOT NULL,"
+	"  created_at TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE movements ("
+	"  movement_id INTEGER PRIMARY KEY,"
+	"  sku TEXT NOT NULL,"
+	"  from_location TEXT REFERENCES locations,"
+	"  to_location TEXT REFERENCES locations,"
+	"  quantity INTEGER NOT NULL CHECK (quantity > 0),"
+	"  reason TEXT NOT NULL,"
+	"  at TEXT NOT NULL,"
+	"  reference TEXT,"
+	"  source_key TEXT UNIQUE,"
+	"  recorded_at TEXT NOT NULL,"
+	"  tool TEXT NOT NULL,"
+	"  CHECK (from_location IS NOT NULL OR to_location IS NOT NULL),"
+	"  CHECK (from_location IS NOT to_location));"
+	"CREATE INDEX movements_in ON movements (to_location, sku, at);"
+	"CREATE INDEX movements_out ON movements (from_location, sku, at);"
+	"CREATE TRIGGER movements_no_update BEFORE UPDATE ON movements"
+	" BEGIN SELECT RAISE(ABORT, 'movements are append-only'); END;"
+	"CREATE TRIGGER movements_no_delete BEFORE DELETE ON movements"
+	" BEGIN SELECT RAISE(ABORT, 'movements are append-only'); END;"
+	"CREATE TABLE stock ("
+	"  sku TEXT NOT NULL,"
+	"  location TEXT NOT NULL REFERENCES locations,"
+	"  on_hand INTEGER NOT NULL,"
+	"  snapshot_at TEXT,"
+	"  PRIMARY KEY (sku, location)) WITHOUT ROWID;"
+	"CREATE TABLE sku_totals ("
+	"  sku TEXT PRIMARY KEY,"
+	"  on_hand INTEGER NOT NULL,"
+	"  reserved INTEGER NOT NULL CHECK (reserved >= 0)) WITHOUT ROWID;"
+	"CREATE TABLE expected_receipts ("
+	"  receipt_id INTEGER PRIMARY KEY,"
+	"  reference TEXT NOT NULL,"
+	"  sku TEXT NOT NULL,"
+	"  location TEXT REFERENCES locations,"
+	"  quantity INTEGER NOT NULL CHECK (quantity > 0),"
+	"  promised INTEGER NOT NULL DEFAULT 0,"
+	"  expected_at TEXT NOT NULL,"
+	"  received INTEGER NOT NULL DEFAULT 0,"
+	"  UNIQUE (reference, sku, location));"
+	"CREATE TABLE reservations ("
+	"  reservation_id INTEGER PRIMARY KEY,"
+	"  order_id INTEGER NOT NULL REFERENCES orders,"
+	"  line_no INTEGER NOT NULL,"
+	"  sku TEXT NOT NULL,"
+	"  location TEXT REFERENCES locations,"
+	"  receipt_id INTEGER REFERENCES expected_receipts,"
+	"  quantity INTEGER NOT NULL CHECK (quantity > 0),"
+	"  status TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL,"
+	"  ended_at TEXT);"
+	"CREATE INDEX reservations_order ON reservations (order_id, line_no)"
+	"  WHERE status = 'active';"
+	"CREATE TABLE feed_watermarks ("
+	"  channel TEXT NOT NULL,"
+	"  sku TEXT NOT NULL,"
+	"  quantity INTEGER NOT NULL,"
+	"  sent_at TEXT NOT NULL,"
+	"  PRIMARY KEY (channel, sku)) WITHOUT ROWID;",
 };
 
 enum stmt_id {
@@ -124,14 +200,14 @@ enum stmt_id {
 	"ship_region, ship_postal_code, ship_country, ship_phone, " \
 	"bill_name, bill_company, bill_address1, bill_address2, bill_city, " \
 	"bill_region, bill_postal_code, bill_country, bill_phone, " \
-	"fingerprint, import_id, held_by"
+	"fingerprint, import_id, held_by, ship_method"
 
 /* Columns of ST_ORDER_FIND: order_id, first_import_id, ORDER_FIELDS. */
 enum {
 	F_ORDER_ID, F_FIRST_IMPORT, F_CUSTOMER, F_STATUS, F_HOLD_REASON,
 	F_CURRENCY, F_SHIPPING, F_TAX, F_DISCOUNT, F_TOTAL, F_MISMATCH,
 	F_PLACED_AT, F_NEEDS_SHIPPING, F_SHIP_TO, F_BILL_TO = F_SHIP_TO + 9,
-	F_FINGERPRINT = F_BILL_TO + 9, F_IMPORT, F_HELD_BY
+	F_FINGERPRINT = F_BILL_TO + 9, F_IMPORT, F_HELD_BY, F_SHIP_METHOD
 };
 
 static const char *const sql[ST_COUNT] = {
@@ -156,7 +232,7 @@ static const char *const sql[ST_COUNT] = {
 	    "first_import_id, created_at, updated_at, " ORDER_FIELDS ") "
 	    "VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
 	    "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, "
-	    "?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36)",
+	    "?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37)",
 	[ST_ORDER_UPDATE] = "UPDATE orders SET updated_at = ?4, "
 	    "customer_id = ?5, status = ?6, hold_reason = ?7, currency = ?8, "
 	    "shipping = ?9, tax = ?10, discount = ?11, total = ?12, "
@@ -167,7 +243,8 @@ static const char *const sql[ST_COUNT] = {
 	    "bill_name = ?25, bill_company = ?26, bill_address1 = ?27, "
 	    "bill_address2 = ?28, bill_city = ?29, bill_region = ?30, "
 	    "bill_postal_code = ?31, bill_country = ?32, bill_phone = ?33, "
-	    "fingerprint = ?34, import_id = ?35, held_by = ?36 "
+	    "fingerprint = ?34, import_id = ?35, held_by = ?36, "
+	    "ship_method = ?37 "
 	    "WHERE order_id = ?1 AND ?2 = ?2 AND ?3 = ?3",
 	[ST_LINE_ADD] = "INSERT INTO order_lines (order_id, line_no, "
 	    "channel_line_id, sku, title, quantity, unit_price, discount, tax, "
@@ -190,14 +267,12 @@ static const char *const sql[ST_COUNT] = {
 	    "kind, detail, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 };
 
-struct ledger {
-	sqlite3 *db;
-	char *path;
-	char tool[32];
-	char now[21];
-	int in_tx;
-	sqlite3_stmt *st[ST_COUNT];
-};
+_Static_assert(ST_COUNT <= LEDGER_NSTMT, "raise LEDGER_NSTMT");
+
+#define fail ledger_fail
+#define bind_text ledger_bind_text
+#define run ledger_run
+#define event ledger_event
 
 const char *
 ledger_default_path(const char *option)
@@ -229,8 +304,8 @@ is_busy(int rc)
 }
 
 /* Say what failed and map it to an exit status. */
-static int
-fail(struct ledger *l, const char *what)
+int
+ledger_fail(struct ledger *l, const char *what)
 {
 	int rc = sqlite3_extended_errcode(l->db);
 
@@ -265,8 +340,32 @@ stmt(struct ledger *l, enum stmt_id id)
 	return s;
 }
 
-static void
-bind_text(sqlite3_stmt *s, int i, const char *v)
+sqlite3_stmt *
+ledger_sql(struct ledger *l, const char *q)
+{
+	int i;
+
+	for (i = 0; i < l->nextra; i++)
+		if (l->extra[i].sql == q) {
+			sqlite3_reset(l->extra[i].st);
+			sqlite3_clear_bindings(l->extra[i].st);
+			return l->extra[i].st;
+		}
+	if (l->nextra == LEDGER_NEXTRA) {
+		warnx_("ledger: too many statements (raise LEDGER_NEXTRA)");
+		return NULL;
+	}
+	if (sqlite3_prepare_v3(l->db, q, -1, SQLITE_PREPARE_PERSISTENT,
+	    &l->extra[l->nextra].st, NULL) != SQLITE_OK) {
+		ledger_fail(l, "prepare");
+		return NULL;
+	}
+	l->extra[l->nextra].sql = q;
+	return l->extra[l->nextra++].st;
+}
+
+void
+ledger_bind_text(sqlite3_stmt *s, int i, const char *v)
 {
 	if (v && *v)
 		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
@@ -275,8 +374,8 @@ bind_text(sqlite3_stmt *s, int i, const char *v)
 }
 
 /* Run a statement that returns no row, or one id. */
-static int
-run(struct ledger *l, sqlite3_stmt *s, long long *id, const char *what)
+int
+ledger_run(struct ledger *l, sqlite3_stmt *s, long long *id, const char *what)
 {
 	int rc = sqlite3_step(s);
 
@@ -462,6 +561,8 @@ ledger_close(struct ledger *l)
 		return;
 	for (i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(l->st[i]);
+	for (i = 0; i < l->nextra; i++)
+		sqlite3_finalize(l->extra[i].st);
 	if (l->in_tx)
 		sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(l->db);
@@ -559,8 +660,8 @@ ledger_import_finish(struct ledger *l, long long import_id,
 	return run(l, s, NULL, "record the import");
 }
 
-static int
-event(struct ledger *l, long long order_id, int line_no, const char *kind,
+int
+ledger_event(struct ledger *l, long long order_id, int line_no, const char *kind,
     const char *detail, long long import_id)
 {
 	sqlite3_stmt *s = stmt(l, ST_EVENT_ADD);
@@ -668,6 +769,8 @@ bind_order(sqlite3_stmt *s, int first, long long customer_id, int status,
 	sqlite3_bind_int64(s, i++, import_id);
 	if (hold)
 		bind_text(s, i, held_by);
+	i++;
+	bind_text(s, i, o->ship_method);
 }
 
 static int

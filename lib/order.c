@@ -35,6 +35,7 @@ order_clear(struct order *o)
 	free(o->email);
 	free(o->phone);
 	free(o->customer_name);
+	free(o->ship_method);
 	free(o->hold_reason);
 	address_clear(&o->ship_to);
 	address_clear(&o->bill_to);
@@ -102,6 +103,7 @@ order_fingerprint(const struct order *o)
 	h = fp_str(h, o->email);
 	h = fp_str(h, o->phone);
 	h = fp_str(h, o->customer_name);
+	h = fp_str(h, o->ship_method);
 	h = fp_int(h, o->shipping);
 	h = fp_int(h, o->tax);
 	h = fp_int(h, o->discount);

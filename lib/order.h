@@ -25,6 +25,7 @@ struct order {
 	char *placed_at;	/* UTC ISO-8601, or NULL */
 	char currency[4];
 	char *email, *phone, *customer_name;
+	char *ship_method;	/* the channel's shipping service */
 	long long shipping, tax, discount, total;
 	int has_total;
 	long long total_mismatch;	/* stated total minus computed */

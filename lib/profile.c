@@ -329,6 +329,7 @@ parse_order(struct ctx *c, yaml_node_t *n, struct profile *p)
 		    !strcmp(k, "email") ? &p->order.email :
 		    !strcmp(k, "phone") ? &p->order.phone :
 		    !strcmp(k, "customer_name") ? &p->order.customer_name :
+		    !strcmp(k, "ship_method") ? &p->order.ship_method :
 		    !strcmp(k, "shipping") ? &p->order.shipping :
 		    !strcmp(k, "tax") ? &p->order.tax :
 		    !strcmp(k, "discount") ? &p->order.discount :
@@ -690,6 +691,7 @@ profile_free(struct profile *p)
 	free_source(&p->order.email);
 	free_source(&p->order.phone);
 	free_source(&p->order.customer_name);
+	free_source(&p->order.ship_method);
 	free_source(&p->order.shipping);
 	free_source(&p->order.tax);
 	free_source(&p->order.discount);
@@ -798,6 +800,7 @@ profile_bind(struct profile *p, char **names, int nnames, const char *file,
 	int rc = 0, i;
 	struct source *optional[] = { &p->order.placed_at, &p->order.currency,
 	    &p->order.email, &p->order.phone, &p->order.customer_name,
+	    &p->order.ship_method,
 	    &p->order.shipping, &p->order.tax,
 	    &p->order.discount, &p->order.total };
 	struct source *line_required[] = { &p->line.sku, &p->line.quantity,

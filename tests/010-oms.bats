@@ -78,9 +78,9 @@ load helper
 @test "oms init creates an empty ledger, mode 0600, current schema" {
 	run --separate-stderr oms init
 	assert_success
-	[[ "$stderr" == *"created ledger $OMS_DB (schema version 1)"* ]]
+	[[ "$stderr" == *"created ledger $OMS_DB (schema version 2)"* ]]
 	[ "$(stat -c %a "$OMS_DB")" = 600 ]
-	[ "$(sql 'PRAGMA user_version')" = 1 ]
+	[ "$(sql 'PRAGMA user_version')" = 2 ]
 	[ "$(sql 'PRAGMA journal_mode')" = wal ]
 	[ "$(sql 'SELECT count(*) FROM orders')" = 0 ]
 }
@@ -106,5 +106,19 @@ load helper
 	sql 'PRAGMA user_version = 99'
 	run --separate-stderr oms init
 	assert_failure 4
-	[[ "$stderr" == *"schema version 99 is newer than this oms understands (1)"* ]]
+	[[ "$stderr" == *"schema version 99 is newer than this oms understands (2)"* ]]
+}
+
+@test "a ledger from schema version 1 is migrated forward, its data kept" {
+	sqlite3 "$OMS_DB" < "$FIXTURES/ledger-v1.sql"
+	[ "$(sql 'PRAGMA user_version')" = 1 ]
+	run --separate-stderr oms init
+	assert_success
+	[[ "$stderr" == *"(schema version 2)"* ]]
+	[ "$(sql 'SELECT count(*) FROM orders')" = 19 ]
+	[ "$(sql 'SELECT count(*) FROM locations')" = 0 ]
+	[ "$(sql 'PRAGMA integrity_check')" = ok ]
+	# The migrated ledger takes the same export as unchanged.
+	run oms-import -q "$FIXTURES/shopify/orders_export_devstore_snowboards.csv"
+	assert_success
 }

@@ -651,3 +651,12 @@ YAML
 	[ "$(sql 'SELECT email FROM orders JOIN customers USING (customer_id)')" = robert@example.com ]
 	[ "$(sql "SELECT detail FROM events WHERE kind = 'changed'")" = "customer_id: '1' -> '2'" ]
 }
+
+@test "the shipping method is captured for allocation priorities" {
+	oms-import -q "$SNOW" >/dev/null
+	[ "$(sql "SELECT count(*) FROM orders WHERE ship_method IS NOT NULL")" -ge 0 ]
+	orders a.csv "$B1"
+	sed -i '1s/$/,Shipping Method/; 2s/$/,Express/' a.csv
+	oms-import -q --channel x a.csv >/dev/null
+	[ "$(sql "SELECT ship_method FROM orders WHERE channel_order_no = '#2'")" = Express ]
+}

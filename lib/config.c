@@ -1,0 +1,1042 @@
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <yaml.h>
+
+#include "config.h"
+#include "country.h"
+#include "util.h"
+
+/*
+ * The largest quantity, capacity or priority a merchant may write: far
+ * above any real stock level, and small enough that a bundle's parts
+ * multiplied through a few levels of nesting stay well inside long long.
+ */
+#define QTY_MAX	1000000000LL
+
+struct ctx {
+	yaml_document_t *doc;
+	const char *origin;
+	int failed;
+};
+
+static void
+perr(struct ctx *c, yaml_node_t *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+perr(struct ctx *c, yaml_node_t *n, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (c->failed)
+		return;		/* the first error is the one to fix */
+	c->failed = 1;
+	fprintf(stderr, "%s: %s:%lu:%lu: ", progname, c->origin,
+	    n ? (unsigned long)n->start_mark.line + 1 : 0UL,
+	    n ? (unsigned long)n->start_mark.column + 1 : 0UL);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static yaml_node_t *
+node(struct ctx *c, int id)
+{
+	return yaml_document_get_node(c->doc, id);
+}
+
+/*
+ * An empty value, "~" or "null": a section left empty, perhaps with its
+ * entries commented out, is an empty section rather than an error.
+ */
+static int
+is_null(yaml_node_t *n)
+{
+	const char *s;
+
+	if (n == NULL)
+		return 1;
+	if (n->type != YAML_SCALAR_NODE ||
+	    n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return 0;
+	s = (const char *)n->data.scalar.value;
+	return *s == '\0' || !strcmp(s, "~") || !strcmp(s, "null") ||
+	    !strcmp(s, "Null") || !strcmp(s, "NULL");
+}
+
+static const char *
+scalar(struct ctx *c, yaml_node_t *n, const char *what)
+{
+	if (n == NULL || n->type != YAML_SCALAR_NODE) {
+		perr(c, n, "%s: expected a single value", what);
+		return NULL;
+	}
+	return (const char *)n->data.scalar.value;
+}
+
+/* A non-empty string: names and codes are never meant to be blank. */
+static char *
+text_dup(struct ctx *c, yaml_node_t *n, const char *what)
+{
+	const char *s = scalar(c, n, what);
+
+	if (s == NULL)
+		return NULL;
+	if (*s == '\0') {
+		perr(c, n, "%s: expected a value", what);
+		return NULL;
+	}
+	return xstrdup(s);
+}
+
+#define FOR_PAIRS(c, n, k, v)						\
+	for (yaml_node_pair_t *p_ = (n)->data.mapping.pairs.start;	\
+	    p_ < (n)->data.mapping.pairs.top &&				\
+	    ((k) = scalar((c), node((c), p_->key), "key")) != NULL &&	\
+	    ((v) = node((c), p_->value)) != NULL; p_++)
+
+#define NPAIRS(n)							\
+	((int)((n)->data.mapping.pairs.top - (n)->data.mapping.pairs.start))
+#define NITEMS(n)							\
+	((int)((n)->data.sequence.items.top - (n)->data.sequence.items.start))
+
+/*
+ * A mapping without repeated keys.  libyaml keeps both values of a
+ * repeated key; a second "quantity:" or a bundle listed twice is a
+ * mistake that would otherwise pass unnoticed.
+ */
+static int
+mapping(struct ctx *c, yaml_node_t *n, const char *what)
+{
+	yaml_node_pair_t *p, *q;
+
+	if (n == NULL || n->type != YAML_MAPPING_NODE) {
+		perr(c, n, "%s: expected keys and values", what);
+		return 0;
+	}
+	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
+	    p++) {
+		yaml_node_t *k = node(c, p->key);
+
+		if (k == NULL || k->type != YAML_SCALAR_NODE) {
+			perr(c, k, "key: expected a single value");
+			return 0;
+		}
+		for (q = n->data.mapping.pairs.start; q < p; q++)
+			if (!strcmp((const char *)k->data.scalar.value,
+			    (const char *)node(c, q->key)->data.scalar.value)) {
+				perr(c, k, "%s: duplicate key '%s'", what,
+				    (const char *)k->data.scalar.value);
+				return 0;
+			}
+	}
+	return 1;
+}
+
+static int
+sequence(struct ctx *c, yaml_node_t *n, const char *what)
+{
+	if (n == NULL || n->type != YAML_SEQUENCE_NODE) {
+		perr(c, n, "%s: expected a list", what);
+		return 0;
+	}
+	return 1;
+}
+
+static int
+parse_bool(struct ctx *c, yaml_node_t *n, const char *what)
+{
+	const char *s = scalar(c, n, what);
+
+	if (s == NULL)
+		return 0;
+	if (!strcasecmp(s, "true") || !strcasecmp(s, "yes") || !strcmp(s, "1"))
+		return 1;
+	if (!strcasecmp(s, "false") || !strcasecmp(s, "no") || !strcmp(s, "0"))
+		return 0;
+	perr(c, n, "%s: expected true or false, not '%s'", what, s);
+	return 0;
+}
+
+/*
+ * A whole number in [min, max].  strtoll alone would take " 5", "5x"
+ * (as 5) and "1.5" (as 1), and clamp overflows; each is refused here,
+ * with the range the value must be in.
+ */
+static int
+parse_int(struct ctx *c, yaml_node_t *n, const char *what, long long min,
+    long long max, long long *out)
+{
+	const char *s = scalar(c, n, what);
+	char *end;
+	long long v;
+
+	if (s == NULL)
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (*s == '\0' || isspace((unsigned char)*s) || *end != '\0' ||
+	    errno == ERANGE || v < min || v > max) {
+		perr(c, n, "%s: expected an integer from %lld to %lld, "
+		    "not '%s'", what, min, max, s);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/*
+ * A decimal number in [min, max].  strtod also reads "nan", "inf" and
+ * hexadecimal, none of which is a coordinate anyone means to write.
+ */
+static int
+parse_number(struct ctx *c, yaml_node_t *n, const char *what, double min,
+    double max, double *out)
+{
+	const char *s = scalar(c, n, what);
+	char *end;
+	double v;
+
+	if (s == NULL)
+		return -1;
+	errno = 0;
+	v = strtod(s, &end);
+	if (*s == '\0' || s[strspn(s, "0123456789+-.eE")] != '\0' ||
+	    *end != '\0' || errno == ERANGE || !isfinite(v) || v < min ||
+	    v > max) {
+		perr(c, n, "%s: expected a number from %g to %g, not '%s'",
+		    what, min, max, s);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/* "HH:MM", 00:00 to 23:59, as minutes after midnight. */
+static int
+parse_cutoff(struct ctx *c, yaml_node_t *n, const char *what)
+{
+	const char *s = scalar(c, n, what);
+	int h, m;
+
+	if (s == NULL)
+		return -1;
+	if (strlen(s) != 5 || !isdigit((unsigned char)s[0]) ||
+	    !isdigit((unsigned char)s[1]) || s[2] != ':' ||
+	    !isdigit((unsigned char)s[3]) || !isdigit((unsigned char)s[4]) ||
+	    (h = (s[0] - '0') * 10 + s[1] - '0') > 23 ||
+	    (m = (s[3] - '0') * 10 + s[4] - '0') > 59) {
+		perr(c, n, "%s: expected a time HH:MM from 00:00 to 23:59, "
+		    "not '%s'", what, s);
+		return -1;
+	}
+	return h * 60 + m;
+}
+
+/* "72h": a positive whole number and one unit; "never" is the default. */
+static long
+parse_duration(struct ctx *c, yaml_node_t *n, const char *what)
+{
+	const char *s = scalar(c, n, what);
+	char *end = NULL;
+	long v, unit;
+
+	if (s == NULL)
+		return 0;
+	if (!strcmp(s, "never"))
+		return 0;
+	errno = 0;
+	v = isdigit((unsigned char)*s) ? strtol(s, &end, 10) : 0;
+	unit = v <= 0 || errno == ERANGE || end[0] == '\0' || end[1] != '\0' ?
+	    0 : end[0] == 's' ? 1 : end[0] == 'm' ? 60 :
+	    end[0] == 'h' ? 3600 : end[0] == 'd' ? 86400 : 0;
+	if (unit == 0 || v > QTY_MAX) {
+		perr(c, n, "%s: expected a whole number and a unit s, m, h "
+		    "or d (like 72h), or never, not '%s'", what, s);
+		return 0;
+	}
+	return v * unit;
+}
+
+/* Location ids go into the ledger and on command lines: keep them plain. */
+static char *
+parse_id(struct ctx *c, yaml_node_t *n, const char *what)
+{
+	const char *s = scalar(c, n, what);
+
+	if (s == NULL)
+		return NULL;
+	if (*s == '\0' || s[strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789._-")] != '\0') {
+		perr(c, n, "%s: expected letters, digits, '.', '_' and '-', "
+		    "not '%s'", what, s);
+		return NULL;
+	}
+	return xstrdup(s);
+}
+
+static char **
+channel_list(struct ctx *c, yaml_node_t *n, const char *what, int *count)
+{
+	yaml_node_item_t *it;
+	char **v;
+
+	*count = 0;
+	if (!sequence(c, n, what))
+		return NULL;
+	if (NITEMS(n) == 0) {
+		perr(c, n, "%s: expected at least one channel (leave %s out "
+		    "to serve every channel)", what, what);
+		return NULL;
+	}
+	v = xcalloc((size_t)NITEMS(n) + 1, sizeof *v);
+	for (it = n->data.sequence.items.start;
+	    it < n->data.sequence.items.top; it++) {
+		char *s = text_dup(c, node(c, *it), what);
+
+		if (s == NULL)
+			break;
+		v[(*count)++] = s;
+	}
+	return v;
+}
+
+static void
+parse_address(struct ctx *c, yaml_node_t *n, struct location *l)
+{
+	const char *k;
+	yaml_node_t *v;
+
+	if (!mapping(c, n, "address"))
+		return;
+	FOR_PAIRS(c, n, k, v) {
+		char **field =
+		    !strcmp(k, "address1") ? &l->address1 :
+		    !strcmp(k, "city") ? &l->city :
+		    !strcmp(k, "region") ? &l->region :
+		    !strcmp(k, "postal_code") ? &l->postal_code : NULL;
+
+		if (c->failed)
+			break;
+		if (field)
+			*field = text_dup(c, v, k);
+		else if (!strcmp(k, "country")) {
+			/* Stored as the ledger stores an order's: alpha-2. */
+			const char *s = scalar(c, v, k), *cc;
+
+			if (s && (cc = country_code(s)) == NULL)
+				perr(c, v, "country: unknown country '%s'", s);
+			else if (s)
+				l->country = xstrdup(cc);
+		} else
+			perr(c, node(c, p_->key), "address: unknown key '%s'",
+			    k);
+	}
+}
+
+static void
+parse_location(struct ctx *c, yaml_node_t *n, struct config *cf)
+{
+	struct location *l = &cf->locations[cf->nlocations];
+	yaml_node_t *v, *id = NULL, *lat = NULL, *lon = NULL;
+	const char *k;
+	long long q;
+	int i;
+
+	if (!mapping(c, n, "locations"))
+		return;
+	/* Counted now so that config_free releases what is read. */
+	cf->nlocations++;
+	l->cutoff_minutes = -1;
+	FOR_PAIRS(c, n, k, v) {
+		if (c->failed)
+			break;
+		if (!strcmp(k, "id")) {
+			id = v;
+			l->code = parse_id(c, v, k);
+		} else if (!strcmp(k, "name"))
+			l->name = text_dup(c, v, k);
+		else if (!strcmp(k, "type")) {
+			const char *s = scalar(c, v, k);
+
+			if (s == NULL)
+				break;
+			if (!strcasecmp(s, "warehouse"))
+				l->type = LOC_WAREHOUSE;
+			else if (!strcasecmp(s, "store"))
+				l->type = LOC_STORE;
+			else if (!strcasecmp(s, "3pl"))
+				l->type = LOC_3PL;
+			else if (!strcasecmp(s, "dropship"))
+				l->type = LOC_DROPSHIP;
+			else
+				perr(c, v, "type: expected warehouse, store, "
+				    "3pl or dropship, not '%s'", s);
+		} else if (!strcmp(k, "address"))
+			parse_address(c, v, l);
+		else if (!strcmp(k, "latitude")) {
+			lat = v;
+			parse_number(c, v, k, -90, 90, &l->latitude);
+		} else if (!strcmp(k, "longitude")) {
+			lon = v;
+			parse_number(c, v, k, -180, 180, &l->longitude);
+		} else if (!strcmp(k, "channels"))
+			l->channels = channel_list(c, v, k, &l->nchannels);
+		else if (!strcmp(k, "capacity")) {
+			if (parse_int(c, v, k, 0, QTY_MAX, &q) == 0)
+				l->capacity = (int)q;
+		} else if (!strcmp(k, "cutoff"))
+			l->cutoff_minutes = parse_cutoff(c, v, k);
+		else if (!strcmp(k, "ship_from_store"))
+			l->ship_from_store = parse_bool(c, v, k);
+		else if (!strcmp(k, "click_and_collect"))
+			l->click_and_collect = parse_bool(c, v, k);
+		else
+			perr(c, node(c, p_->key), "locations: unknown key '%s'",
+			    k);
+	}
+	if (c->failed)
+		return;
+	if (id == NULL) {
+		perr(c, n, "locations: needs an id");
+		return;
+	}
+	for (i = 0; i < cf->nlocations - 1; i++)
+		if (!strcmp(cf->locations[i].code, l->code)) {
+			perr(c, id, "locations: duplicate id '%s'", l->code);
+			return;
+		}
+	/* A distance needs both; one alone is a line lost in editing. */
+	if (lat && !lon)
+		perr(c, lat, "latitude: needs a longitude too");
+	else if (lon && !lat)
+		perr(c, lon, "longitude: needs a latitude too");
+	l->has_coordinates = lat && lon;
+	if (l->name == NULL)
+		l->name = xstrdup(l->code);
+}
+
+static void
+parse_locations(struct ctx *c, yaml_node_t *n, struct config *cf)
+{
+	yaml_node_item_t *it;
+
+	if (is_null(n) || !sequence(c, n, "locations"))
+		return;
+	cf->locations = xcalloc((size_t)NITEMS(n) + 1,
+	    sizeof *cf->locations);
+	for (it = n->data.sequence.items.start;
+	    it < n->data.sequence.items.top && !c->failed; it++)
+		parse_location(c, node(c, *it), cf);
+}
+
+/*
+ * safety_stock and channel_buffers: rules of sku, a location or a
+ * channel (where_key), and quantity.  Two rules for the same sku and
+ * place would leave the reader guessing which one counts.
+ */
+static void
+parse_keep_backs(struct ctx *c, yaml_node_t *n, const char *what,
+    const char *where_key, struct config *cf, struct keep_back **out,
+    int *count)
+{
+	yaml_node_item_t *it, *jt;
+
+	if (is_null(n) || !sequence(c, n, what))
+		return;
+	*out = xcalloc((size_t)NITEMS(n) + 1, sizeof **out);
+	for (it = n->data.sequence.items.start;
+	    it < n->data.sequence.items.top && !c->failed; it++) {
+		yaml_node_t *rn = node(c, *it), *v;
+		struct keep_back *r = &(*out)[*count];
+		const char *k;
+		int have_qty = 0;
+
+		if (!mapping(c, rn, what))
+			return;
+		(*count)++;
+		FOR_PAIRS(c, rn, k, v) {
+			if (c->failed)
+				break;
+			if (!strcmp(k, "sku"))
+				r->sku = text_dup(c, v, k);
+			else if (!strcmp(k, where_key)) {
+				r->where = text_dup(c, v, k);
+				if (r->where && cf && !config_location(cf,
+				    r->where))
+					perr(c, v, "%s: unknown location '%s'",
+					    what, r->where);
+			} else if (!strcmp(k, "quantity"))
+				have_qty = parse_int(c, v, k, 0, QTY_MAX,
+				    &r->quantity) == 0;
+			else
+				perr(c, node(c, p_->key),
+				    "%s: unknown key '%s'", what, k);
+		}
+		if (c->failed)
+			return;
+		if (!have_qty) {
+			perr(c, rn, "%s: rule needs a quantity", what);
+			return;
+		}
+		for (jt = n->data.sequence.items.start; jt < it; jt++) {
+			struct keep_back *o = &(*out)[jt -
+			    n->data.sequence.items.start];
+
+			if ((o->sku == NULL ? r->sku == NULL :
+			    r->sku && !strcmp(o->sku, r->sku)) &&
+			    (o->where == NULL ? r->where == NULL :
+			    r->where && !strcmp(o->where, r->where))) {
+				perr(c, rn, "%s: same sku and %s as the rule "
+				    "on line %lu", what, where_key,
+				    (unsigned long)node(c, *jt)->
+				    start_mark.line + 1);
+				return;
+			}
+		}
+	}
+}
+
+static int
+bundle_index(const struct config *cf, const char *sku)
+{
+	int i;
+
+	for (i = 0; i < cf->nbundles; i++)
+		if (!strcmp(cf->bundles[i].sku, sku))
+			return i;
+	return -1;
+}
+
+/*
+ * Depth first from bundle i, path[0..depth) the bundles above it and
+ * state 1 for those on the path, 2 for those seen through.  A part that
+ * is on the path closes a loop; it is reported from where it starts, at
+ * the part that closes it.
+ */
+static int
+find_loop(struct ctx *c, yaml_node_t *n, struct config *cf, int i,
+    int *path, int depth, char *state)
+{
+	const struct bundle *b = &cf->bundles[i];
+	yaml_node_t *bn = node(c, n->data.mapping.pairs.start[i].value);
+	int j, k, d;
+
+	state[i] = 1;
+	path[depth++] = i;
+	for (j = 0; j < b->nparts; j++) {
+		if ((k = bundle_index(cf, b->parts[j].sku)) < 0 ||
+		    state[k] == 2)
+			continue;
+		if (state[k] == 1) {
+			struct buf msg;
+
+			buf_init(&msg);
+			for (d = 0; path[d] != k; d++)
+				;
+			for (; d < depth; d++)
+				buf_printf(&msg, "%s -> ",
+				    cf->bundles[path[d]].sku);
+			buf_adds(&msg, cf->bundles[k].sku);
+			perr(c, node(c, bn->data.mapping.pairs.start[j].key),
+			    "bundle loop: %s", msg.data);
+			buf_free(&msg);
+			return 1;
+		}
+		if (find_loop(c, n, cf, k, path, depth, state))
+			return 1;
+	}
+	state[i] = 2;
+	return 0;
+}
+
+static void
+parse_bundles(struct ctx *c, yaml_node_t *n, struct config *cf)
+{
+	const char *k, *pk;
+	yaml_node_t *v, *pv;
+	int i, *path;
+	char *state;
+
+	if (is_null(n) || !mapping(c, n, "bundles"))
+		return;
+	cf->bundles = xcalloc((size_t)NPAIRS(n) + 1, sizeof *cf->bundles);
+	FOR_PAIRS(c, n, k, v) {
+		struct bundle *b = &cf->bundles[cf->nbundles];
+
+		if (*k == '\0') {
+			perr(c, node(c, p_->key), "bundles: expected a SKU");
+			return;
+		}
+		if (!mapping(c, v, k))
+			return;
+		if (NPAIRS(v) == 0) {
+			perr(c, v, "%s: a bundle needs components", k);
+			return;
+		}
+		cf->nbundles++;
+		b->sku = xstrdup(k);
+		b->parts = xcalloc((size_t)NPAIRS(v), sizeof *b->parts);
+		FOR_PAIRS(c, v, pk, pv) {
+			struct bundle_part *bp = &b->parts[b->nparts];
+
+			if (*pk == '\0') {
+				perr(c, node(c, p_->key),
+				    "%s: expected a SKU", k);
+				return;
+			}
+			if (parse_int(c, pv, pk, 1, QTY_MAX, &bp->quantity))
+				return;
+			bp->sku = xstrdup(pk);
+			b->nparts++;
+		}
+		if (c->failed)
+			return;
+	}
+	/*
+	 * Exploding a bundle that contains itself would never end; find
+	 * the loops now, while the nodes can still say where they are.
+	 */
+	path = xcalloc((size_t)cf->nbundles + 1, sizeof *path);
+	state = xcalloc((size_t)cf->nbundles + 1, 1);
+	for (i = 0; i < cf->nbundles && !c->failed; i++)
+		if (state[i] == 0)
+			find_loop(c, n, cf, i, path, 0, state);
+	free(path);
+	free(state);
+}
+
+static void
+parse_priorities(struct ctx *c, yaml_node_t *n, struct config *cf)
+{
+	yaml_node_item_t *it;
+
+	if (is_null(n) || !sequence(c, n, "priority"))
+		return;
+	cf->priorities = xcalloc((size_t)NITEMS(n) + 1,
+	    sizeof *cf->priorities);
+	for (it = n->data.sequence.items.start;
+	    it < n->data.sequence.items.top && !c->failed; it++) {
+		yaml_node_t *rn = node(c, *it), *v;
+		struct priority_rule *r = &cf->priorities[cf->npriorities];
+		const char *k;
+		long long q;
+		int have = 0;
+
+		if (!mapping(c, rn, "priority"))
+			return;
+		cf->npriorities++;
+		FOR_PAIRS(c, rn, k, v) {
+			if (c->failed)
+				break;
+			if (!strcmp(k, "channel"))
+				r->channel = text_dup(c, v, k);
+			else if (!strcmp(k, "ship_method"))
+				r->ship_method = text_dup(c, v, k);
+			else if (!strcmp(k, "priority")) {
+				if (parse_int(c, v, k, -QTY_MAX, QTY_MAX,
+				    &q) == 0) {
+					r->priority = (int)q;
+					have = 1;
+				}
+			} else
+				perr(c, node(c, p_->key),
+				    "priority: unknown key '%s'", k);
+		}
+		if (!have)
+			perr(c, rn, "priority: rule needs a priority");
+	}
+}
+
+static void
+parse_allocation(struct ctx *c, yaml_node_t *n, struct config *cf)
+{
+	const char *k;
+	yaml_node_t *v;
+
+	if (is_null(n) || !mapping(c, n, "allocation"))
+		return;
+	FOR_PAIRS(c, n, k, v) {
+		if (c->failed)
+			break;
+		if (!strcmp(k, "partial"))
+			cf->allow_partial = parse_bool(c, v, k);
+		else if (!strcmp(k, "preorder"))
+			cf->allow_preorder = parse_bool(c, v, k);
+		else if (!strcmp(k, "expire_after"))
+			cf->expire_seconds = parse_duration(c, v, k);
+		else if (!strcmp(k, "priority"))
+			parse_priorities(c, v, cf);
+		else
+			perr(c, node(c, p_->key),
+			    "allocation: unknown key '%s'", k);
+	}
+}
+
+static void
+parse_root(struct ctx *c, yaml_node_t *n, struct config *cf)
+{
+	const char *k;
+	yaml_node_t *v;
+
+	if (!mapping(c, n, "configuration"))
+		return;
+	/*
+	 * Locations first, wherever they are in the file: safety stock
+	 * names them, and is checked against them as it is read.
+	 */
+	FOR_PAIRS(c, n, k, v)
+		if (!strcmp(k, "locations"))
+			parse_locations(c, v, cf);
+	FOR_PAIRS(c, n, k, v) {
+		if (c->failed)
+			break;
+		if (!strcmp(k, "locations"))
+			continue;
+		else if (!strcmp(k, "safety_stock"))
+			parse_keep_backs(c, v, k, "location", cf, &cf->safety,
+			    &cf->nsafety);
+		else if (!strcmp(k, "channel_buffers"))
+			parse_keep_backs(c, v, k, "channel", NULL,
+			    &cf->buffers, &cf->nbuffers);
+		else if (!strcmp(k, "bundles"))
+			parse_bundles(c, v, cf);
+		else if (!strcmp(k, "allocation"))
+			parse_allocation(c, v, cf);
+		else
+			perr(c, node(c, p_->key), "unknown key '%s'", k);
+	}
+}
+
+const char *
+config_default_path(const char *option)
+{
+	const char *env;
+
+	if (option != NULL && *option != '\0')
+		return option;
+	if ((env = getenv("OMS_CONFIG")) != NULL && *env != '\0')
+		return env;
+	return "oms.yaml";
+}
+
+static struct config *
+config_new(const char *path)
+{
+	struct config *cf = xcalloc(1, sizeof *cf);
+
+	cf->path = xstrdup(path);
+	cf->allow_partial = 1;
+	return cf;
+}
+
+/* strerror's text, lower-cased like the rest of oms's messages. */
+static void
+warn_errno(const char *path, int e)
+{
+	char msg[128];
+
+	snprintf(msg, sizeof msg, "%s", strerror(e));
+	msg[0] = (char)tolower((unsigned char)msg[0]);
+	warnx_("%s: %s", path, msg);
+}
+
+struct config *
+config_load(const char *path, int required)
+{
+	yaml_parser_t parser;
+	yaml_document_t doc;
+	yaml_node_t *root;
+	struct ctx c = { &doc, NULL, 0 };
+	struct config *cf;
+	struct buf b;
+	char chunk[8192];
+	size_t n;
+	FILE *f;
+
+	if (path == NULL)
+		path = config_default_path(NULL);
+	if ((f = fopen(path, "rb")) == NULL) {
+		/* Without a file, oms runs on the defaults. */
+		if (errno == ENOENT && !required)
+			return config_new(path);
+		warn_errno(path, errno);
+		return NULL;
+	}
+	buf_init(&b);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	if (ferror(f)) {
+		warn_errno(path, errno);
+		fclose(f);
+		buf_free(&b);
+		return NULL;
+	}
+	fclose(f);
+
+	cf = config_new(path);
+	c.origin = cf->path;
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_string(&parser,
+	    (const unsigned char *)(b.data ? b.data : ""), b.len);
+	if (!yaml_parser_load(&parser, &doc)) {
+		fprintf(stderr, "%s: %s:%lu:%lu: %s\n", progname, path,
+		    (unsigned long)parser.problem_mark.line + 1,
+		    (unsigned long)parser.problem_mark.column + 1,
+		    parser.problem ? parser.problem : "bad YAML");
+		yaml_parser_delete(&parser);
+		buf_free(&b);
+		config_free(cf);
+		return NULL;
+	}
+	/* A file of comments only is an empty configuration. */
+	if ((root = yaml_document_get_root_node(&doc)) != NULL &&
+	    !is_null(root))
+		parse_root(&c, root, cf);
+	yaml_document_delete(&doc);
+	yaml_parser_delete(&parser);
+	buf_free(&b);
+	if (c.failed) {
+		config_free(cf);
+		return NULL;
+	}
+	return cf;
+}
+
+static void
+free_keep_backs(struct keep_back *v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].sku);
+		free(v[i].where);
+	}
+	free(v);
+}
+
+void
+config_free(struct config *cf)
+{
+	int i, j;
+
+	if (cf == NULL)
+		return;
+	for (i = 0; i < cf->nlocations; i++) {
+		struct location *l = &cf->locations[i];
+
+		free(l->code);
+		free(l->name);
+		free(l->address1);
+		free(l->city);
+		free(l->region);
+		free(l->postal_code);
+		free(l->country);
+		for (j = 0; j < l->nchannels; j++)
+			free(l->channels[j]);
+		free(l->channels);
+	}
+	free(cf->locations);
+	free_keep_backs(cf->safety, cf->nsafety);
+	free_keep_backs(cf->buffers, cf->nbuffers);
+	for (i = 0; i < cf->nbundles; i++) {
+		for (j = 0; j < cf->bundles[i].nparts; j++)
+			free(cf->bundles[i].parts[j].sku);
+		free(cf->bundles[i].parts);
+		free(cf->bundles[i].sku);
+	}
+	free(cf->bundles);
+	for (i = 0; i < cf->npriorities; i++) {
+		free(cf->priorities[i].channel);
+		free(cf->priorities[i].ship_method);
+	}
+	free(cf->priorities);
+	free(cf->path);
+	free(cf);
+}
+
+/*
+ * Lookups scan: a merchant has a handful of locations and at most a few
+ * hundred bundles, and a struct config built by hand needs no index.
+ */
+const struct location *
+config_location(const struct config *cf, const char *code)
+{
+	int i;
+
+	if (code == NULL)
+		return NULL;
+	for (i = 0; i < cf->nlocations; i++)
+		if (cf->locations[i].code && !strcmp(cf->locations[i].code,
+		    code))
+			return &cf->locations[i];
+	return NULL;
+}
+
+int
+location_serves(const struct location *l, const char *channel)
+{
+	int i;
+
+	if (l->nchannels == 0)
+		return 1;
+	if (channel == NULL)
+		return 0;
+	for (i = 0; i < l->nchannels; i++)
+		if (!strcmp(l->channels[i], channel))
+			return 1;
+	return 0;
+}
+
+/*
+ * The quantity of the most specific rule that matches: sku and place
+ * over sku alone over place alone over neither.  A rule's NULL field
+ * matches anything; a NULL argument matches only a NULL field.
+ */
+static long long
+keep_back(const struct keep_back *v, int n, const char *sku,
+    const char *where)
+{
+	int i, rank, best = -1;
+	long long q = 0;
+
+	for (i = 0; i < n; i++) {
+		if (v[i].sku && (sku == NULL || strcmp(v[i].sku, sku)))
+			continue;
+		if (v[i].where && (where == NULL || strcmp(v[i].where, where)))
+			continue;
+		rank = (v[i].sku ? 2 : 0) + (v[i].where ? 1 : 0);
+		if (rank > best) {
+			best = rank;
+			q = v[i].quantity;
+		}
+	}
+	return q;
+}
+
+long long
+config_safety(const struct config *cf, const char *sku, const char *location)
+{
+	return keep_back(cf->safety, cf->nsafety, sku, location);
+}
+
+long long
+config_buffer(const struct config *cf, const char *sku, const char *channel)
+{
+	return keep_back(cf->buffers, cf->nbuffers, sku, channel);
+}
+
+const struct bundle *
+config_bundle(const struct config *cf, const char *sku)
+{
+	int i;
+
+	if (sku == NULL)
+		return NULL;
+	i = bundle_index(cf, sku);
+	return i < 0 ? NULL : &cf->bundles[i];
+}
+
+struct exploded {
+	const char **sku;
+	long long *qty;
+	int n, cap;
+};
+
+/* a * b, held at the limits instead of overflowing. */
+static long long
+mul_sat(long long a, long long b)
+{
+	long long r;
+
+	if (__builtin_mul_overflow(a, b, &r))
+		return (a < 0) != (b < 0) ? LLONG_MIN : LLONG_MAX;
+	return r;
+}
+
+static long long
+add_sat(long long a, long long b)
+{
+	long long r;
+
+	if (__builtin_add_overflow(a, b, &r))
+		return a < 0 ? LLONG_MIN : LLONG_MAX;
+	return r;
+}
+
+/*
+ * depth stops a loop in a struct config built by hand; config_load
+ * refuses loops, so a loaded one never gets near it.
+ */
+static void
+explode(const struct config *cf, const char *sku, long long qty,
+    struct exploded *e, int depth)
+{
+	const struct bundle *b;
+	int i;
+
+	if ((b = config_bundle(cf, sku)) != NULL && depth <= cf->nbundles) {
+		for (i = 0; i < b->nparts; i++)
+			explode(cf, b->parts[i].sku,
+			    mul_sat(qty, b->parts[i].quantity), e, depth + 1);
+		return;
+	}
+	for (i = 0; i < e->n; i++)
+		if (!strcmp(e->sku[i], sku)) {
+			e->qty[i] = add_sat(e->qty[i], qty);
+			return;
+		}
+	if (e->n == e->cap) {
+		e->cap = e->cap ? e->cap * 2 : 8;
+		e->sku = xrealloc(e->sku, (size_t)e->cap * sizeof *e->sku);
+		e->qty = xrealloc(e->qty, (size_t)e->cap * sizeof *e->qty);
+	}
+	e->sku[e->n] = sku;
+	e->qty[e->n++] = qty;
+}
+
+void
+config_explode(const struct config *cf, const char *sku, long long qty,
+    void (*fn)(void *arg, const char *sku, long long qty), void *arg)
+{
+	struct exploded e = { NULL, NULL, 0, 0 };
+	int i;
+
+	if (config_bundle(cf, sku) == NULL) {
+		fn(arg, sku, qty);
+		return;
+	}
+	/* Collected first: a part met twice is called once, with the sum. */
+	explode(cf, sku, qty, &e, 0);
+	for (i = 0; i < e.n; i++)
+		fn(arg, e.sku[i], e.qty[i]);
+	free(e.sku);
+	free(e.qty);
+}
+
+int
+config_priority(const struct config *cf, const char *channel,
+    const char *ship_method)
+{
+	const struct priority_rule *r;
+	int i;
+
+	for (i = 0; i < cf->npriorities; i++) {
+		r = &cf->priorities[i];
+		if (r->channel && (channel == NULL ||
+		    strcmp(r->channel, channel)))
+			continue;
+		if (r->ship_method && (ship_method == NULL ||
+		    strcmp(r->ship_method, ship_method)))
+			continue;
+		return r->priority;
+	}
+	return 0;
+}

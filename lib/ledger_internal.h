@@ -1,0 +1,45 @@
+/*
+ * Inside the ledger layer: what its files (ledger.c, ledger_stock.c,
+ * ledger_alloc.c) share.  No other module includes this.
+ */
+#ifndef OMS_LEDGER_INTERNAL_H
+#define OMS_LEDGER_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "ledger.h"
+
+#define LEDGER_NSTMT 32
+#define LEDGER_NEXTRA 64
+
+struct ledger {
+	sqlite3 *db;
+	char *path;
+	char tool[32];
+	char now[21];		/* the transaction's time, UTC ISO-8601 */
+	int in_tx;
+	sqlite3_stmt *st[LEDGER_NSTMT];
+	struct {
+		const char *sql;
+		sqlite3_stmt *st;
+	} extra[LEDGER_NEXTRA];
+	int nextra;
+};
+
+/* Say what failed ("ledger PATH: WHAT: ..."); returns the exit status. */
+int ledger_fail(struct ledger *l, const char *what);
+/*
+ * A prepared statement for q, reset and unbound, cached by the address
+ * of q: pass a static string.
+ */
+sqlite3_stmt *ledger_sql(struct ledger *l, const char *q);
+/* Bind text, NULL or "" as SQL NULL. */
+void ledger_bind_text(sqlite3_stmt *s, int i, const char *v);
+/* Step a statement that returns nothing or one id; -1 after a message. */
+int ledger_run(struct ledger *l, sqlite3_stmt *s, long long *id,
+    const char *what);
+/* Append an event to an order's history. */
+int ledger_event(struct ledger *l, long long order_id, int line_no,
+    const char *kind, const char *detail, long long import_id);
+
+#endif
