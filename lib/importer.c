@@ -17,6 +17,7 @@
 
 #include "country.h"
 #include "csvin.h"
+#include "export.h"
 #include "currency.h"
 #include "datetime.h"
 #include "importer.h"
@@ -28,7 +29,6 @@
 
 /* Longest value a mapped field may hold; longer is an error, not data. */
 #define FIELD_MAX 2048
-#define HEADER_SEARCH_ROWS 100
 
 const struct rec_field import_fields[] = {
 	{ "order", 1 }, { "channel", 0 }, { "channel_order", 0 },
@@ -83,9 +83,7 @@ struct importer {
 	const char *file;
 	const char *channel;
 	long long channel_id, import_id;
-	int nheader, nheader_used;
-	char **header;
-	struct buf header_raw;
+	struct export *x;	/* the file, its header */
 	/* the order being read */
 	struct grow *rows;
 	int nrows, caprows;
@@ -104,7 +102,6 @@ struct importer {
 	int failed;		/* file-level failure: roll back */
 	int stopped;		/* reader: the writer said stop */
 	int read_status;	/* reader: -1 on a read error */
-	struct csv_in *in;
 	struct order_queue queue;
 	char judges[256];	/* hold reasons this file can judge */
 	int status;		/* exit status of the file */
@@ -650,9 +647,9 @@ write_rejects(struct importer *im, const struct pending *p)
 	if (im->rejects == NULL || p->raw.len == 0)
 		return;
 	if (!im->rejects_header_done) {
-		fwrite(im->header_raw.data, 1, im->header_raw.len, im->rejects);
-		if (im->header_raw.len &&
-		    im->header_raw.data[im->header_raw.len - 1] != '\n')
+		fwrite(im->x->header_raw.data, 1, im->x->header_raw.len, im->rejects);
+		if (im->x->header_raw.len &&
+		    im->x->header_raw.data[im->x->header_raw.len - 1] != '\n')
 			fputc('\n', im->rejects);
 		im->rejects_header_done = 1;
 	}
@@ -953,15 +950,15 @@ take_row(struct importer *im, const struct csv_row *r)
 		im->rows_skipped++;
 		return;
 	}
-	for (i = im->nheader; i < g->n; i++) {
+	for (i = im->x->nheader; i < g->n; i++) {
 		size_t len;
 
 		trimmed(row_field(VIEW(g), i), &len);
 		extra |= len != 0;
 	}
-	if (g->error[0] == '\0' && (extra || g->n < im->nheader_used))
+	if (g->error[0] == '\0' && (extra || g->n < im->x->nheader_used))
 		snprintf(g->error, sizeof g->error, "%d fields, header has "
-		    "%d%s", g->n, im->nheader, extra ? "" :
+		    "%d%s", g->n, im->x->nheader, extra ? "" :
 		    " (a truncated row?)");
 	g->cancel = first_rule(im, &im->prof->cancel, g) != NULL;
 	key = row_value(im, &im->prof->order.number, g);
@@ -987,7 +984,7 @@ read_orders(void *arg)
 	struct csv_row *r = NULL;
 	int rc;
 
-	while (!im->stopped && (rc = csvin_next(im->in, &r)) == 1)
+	while (!im->stopped && (rc = csvin_next(&im->x->in, &r)) == 1)
 		take_row(im, r);
 	if (!im->stopped) {
 		if (rc < 0)
@@ -998,79 +995,6 @@ read_orders(void *arg)
 	progress(im, 1);
 	queue_done(&im->queue);
 	return NULL;
-}
-
-/* Whether a row (trimmed names) is the header the profile expects. */
-static int
-is_header(const struct profile *p, char **names, int n)
-{
-	int i, k;
-
-	if (p->ndetect)
-		return profile_matches(p, names, n);
-	for (k = 0; k < p->order.number.ncolumns; k++)
-		for (i = 0; i < n; i++)
-			if (strcmp(names[i], p->order.number.columns[k]) == 0)
-				return 1;
-	return 0;
-}
-
-static const char delimiters[] = { ',', '\t', ';' };
-
-/*
- * Find the profile and delimiter of an export from its first lines.
- * With `given`, only the delimiter is sought (when the profile leaves it
- * open); otherwise every built-in profile is tried.
- */
-static struct profile *
-sniff(const char *text, struct profile *given, struct profile **builtins,
-    char *delim)
-{
-	const char *line = text;
-	char *names[512];
-	int n, i, d, b;
-
-	while (*line) {
-		const char *nl = strchr(line, '\n');
-		size_t len = nl ? (size_t)(nl - line) : strlen(line);
-
-		for (d = 0; d < 3; d++) {
-			struct profile *hit = NULL;
-
-			if (given && given->delimiter &&
-			    given->delimiter != delimiters[d])
-				continue;
-			n = csv_split_line(line, len, delimiters[d],
-			    given ? given->quote : '"', names, 512);
-			if (given && is_header(given, names, n))
-				hit = given;
-			for (b = 0; !given && builtins[b] && !hit; b++)
-				if ((builtins[b]->delimiter == 0 ||
-				    builtins[b]->delimiter == delimiters[d]) &&
-				    is_header(builtins[b], names, n))
-					hit = builtins[b];
-			for (i = 0; i < n; i++)
-				free(names[i]);
-			if (hit) {
-				*delim = delimiters[d];
-				return hit;
-			}
-		}
-		if (nl == NULL)
-			break;
-		line = nl + 1;
-	}
-	return NULL;
-}
-
-static const char *
-errno_text(void)
-{
-	static char msg[128];
-
-	snprintf(msg, sizeof msg, "%s", strerror(errno));
-	msg[0] = (char)tolower((unsigned char)msg[0]);
-	return msg;
 }
 
 static void
@@ -1097,10 +1021,6 @@ importer_free(struct importer *im)
 	buf_free(&im->incoming.data);
 	free(im->incoming.off);
 	buf_free(&im->raw);
-	buf_free(&im->header_raw);
-	for (i = 0; i < im->nheader; i++)
-		free(im->header[i]);
-	free(im->header);
 	free(im->key);
 	order_clear(&im->order);
 	free(im->order.lines);
@@ -1156,52 +1076,22 @@ set_judges(struct importer *im)
 			    p->hold.v[i].result);
 }
 
-/* Read rows up to and including the header; 0 when found. */
+/*
+ * The header is read: bind the profile to it and note what it means
+ * for this file (absent rule columns, holds it can judge).
+ */
 static int
-find_header(struct importer *im, struct csv_in *in)
+bind_header(struct importer *im)
 {
-	struct csv_row *r = NULL;
-	int rows = 0, rc, i;
+	struct export *x = im->x;
 
-	while ((rc = csvin_next(in, &r)) == 1) {
-		char **names = xcalloc((size_t)r->nfields + 1, sizeof *names);
-
-		for (i = 0; i < r->nfields; i++)
-			names[i] = trim(xstrdup(r->fields[i]));
-		if (is_header(im->prof, names, r->nfields)) {
-			if (r->error[0]) {
-				warnx_("%s:%ld: header: %s", im->file, r->line,
-				    r->error);
-				for (i = 0; i < r->nfields; i++)
-					free(names[i]);
-				free(names);
-				return -1;
-			}
-			im->header = names;
-			im->nheader = r->nfields;
-			for (i = 0; i < r->nfields; i++)
-				if (*names[i])
-					im->nheader_used = i + 1;
-			buf_add(&im->header_raw, r->raw.data, r->raw.len);
-			if (profile_bind(im->prof, names, r->nfields, im->file,
-			    r->line) < 0)
-				return -1;
-			if (im->opt->profile_path)
-				warn_absent_rules(im, r->line);
-			set_judges(im);
-			return 0;
-		}
-		for (i = 0; i < r->nfields; i++)
-			free(names[i]);
-		free(names);
-		if (++rows >= HEADER_SEARCH_ROWS)
-			break;
-	}
-	if (rc < 0)
+	if (profile_bind(im->prof, x->header, x->nheader, x->file,
+	    x->header_line) < 0)
 		return -1;
-	warnx_("%s: no header for profile %s in the first %d rows", im->file,
-	    im->prof->name, rows);
-	return -1;
+	if (im->opt->profile_path)
+		warn_absent_rules(im, x->header_line);
+	set_judges(im);
+	return 0;
 }
 
 static void
@@ -1223,48 +1113,25 @@ import_one(struct ledger *l, const char *path, const struct import_options *opt,
     struct rec_writer *out)
 {
 	struct importer im;
-	struct csv_in in;
+	struct export x;
 	struct pending *p;
 	pthread_t reader;
-	FILE *fp;
-	const char *peek;
-	char delim = 0;
 	int rc, status;
 
 	memset(&im, 0, sizeof im);
 	im.opt = opt;
 	im.l = l;
 	im.rejects = rejects;
-	im.file = strcmp(path, "-") == 0 ? "stdin" : path;
-	fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	if (fp == NULL) {
-		warnx_("%s: %s", path, errno_text());
-		return EXIT_INPUT;
-	}
-	csvin_init(&in, fp, im.file);
-	peek = csvin_peek_lines(&in, HEADER_SEARCH_ROWS, 1 << 20);
+	im.x = &x;
+	status = export_open(&x, path, given, builtins);
+	im.file = x.file;
+	if (status != 0)
+		goto out;
+	im.prof = x.prof;
 	status = EXIT_INPUT;
-	if (*peek == '\0') {
-		warnx_("%s: empty file: expected a header line", im.file);
+	if (bind_header(&im) < 0)
 		goto out;
-	}
-	im.prof = sniff(peek, given, builtins, &delim);
-	if (im.prof == NULL) {
-		if (given)
-			warnx_("%s: no header with the columns profile %s "
-			    "expects in the first %d lines", im.file,
-			    given->name, HEADER_SEARCH_ROWS);
-		else
-			warnx_("%s: unknown format: the header matches none "
-			    "of %s; name one with -f or describe the file "
-			    "with -p PROFILE", im.file,
-			    profile_builtin_names());
-		goto out;
-	}
-	csvin_set_format(&in, delim, im.prof->quote, im.prof->windows1252);
-	if (find_header(&im, &in) < 0)
-		goto out;
-	in.keep_raw = rejects != NULL;	/* raw rows serve --rejects only */
+	x.in.keep_raw = rejects != NULL;	/* raw rows serve --rejects only */
 	im.channel = opt->channel ? opt->channel :
 	    im.prof->channel ? im.prof->channel : im.prof->name;
 	if ((im.spool = tmpfile()) == NULL) {
@@ -1287,7 +1154,6 @@ import_one(struct ledger *l, const char *path, const struct import_options *opt,
 	}
 	im.progress = !opt->quiet && isatty(2);
 	im.started = time(NULL);
-	im.in = &in;
 	pthread_mutex_init(&im.queue.lock, NULL);
 	pthread_cond_init(&im.queue.not_empty, NULL);
 	pthread_cond_init(&im.queue.not_full, NULL);
@@ -1316,8 +1182,8 @@ import_one(struct ledger *l, const char *path, const struct import_options *opt,
 		im.failed = 1;
 		im.status = EXIT_INPUT;
 	}
-	if (in.fatal && !im.failed) {
-		warnx_("%s: cannot go on past line %ld", im.file, in.lineno);
+	if (x.in.fatal && !im.failed) {
+		warnx_("%s: cannot go on past line %ld", im.file, x.in.lineno);
 		im.failed = 1;
 	}
 	if (im.failed) {
@@ -1349,9 +1215,7 @@ import_one(struct ledger *l, const char *path, const struct import_options *opt,
 out:
 	if (im.spool)
 		fclose(im.spool);
-	csvin_free(&in);
-	if (fp != stdin)
-		fclose(fp);
+	export_close(&x);
 	importer_free(&im);
 	return status;
 }
@@ -1364,32 +1228,33 @@ import_files(struct ledger *l, char *const *files, int nfiles,
 	struct profile *given = NULL, **builtins;
 	struct rec_writer out;
 	FILE *rejects = NULL;
-	int i, n, status = EXIT_OK, worst = EXIT_OK, ok_files = 0;
+	int i, status = EXIT_OK, worst = EXIT_OK, ok_files = 0;
 
-	for (n = 0; builtin_profiles[n].name; n++)
-		;
-	builtins = xcalloc((size_t)n + 1, sizeof *builtins);
-	for (i = 0; i < n; i++)
-		if ((builtins[i] = profile_builtin(builtin_profiles[i].name)) ==
-		    NULL) {
-			status = EXIT_INTERNAL;
-			goto out;
-		}
+	if ((builtins = profile_builtins(KIND_ORDERS)) == NULL)
+		return EXIT_INTERNAL;
 	if (opt->profile_path &&
 	    (given = profile_load_file(opt->profile_path)) == NULL) {
 		status = EXIT_USAGE;
 		goto out;
 	}
-	if (opt->format) {
-		for (i = 0; i < n; i++)
-			if (strcmp(builtins[i]->name, opt->format) == 0)
-				given = builtins[i];
-		if (given == NULL) {
-			warnx_("unknown format '%s': the known formats are %s",
-			    opt->format, profile_builtin_names());
-			status = EXIT_USAGE;
-			goto out;
-		}
+	if (given && given->kind != KIND_ORDERS) {
+		warnx_("%s: a %s profile: stock files go to oms-stock",
+		    opt->profile_path, given->kind == KIND_SNAPSHOT ?
+		    "snapshot" : "movements");
+		status = EXIT_USAGE;
+		goto out;
+	}
+	if (opt->format && (given = profile_find(builtins,
+	    opt->format)) == NULL) {
+		struct buf names;
+
+		buf_init(&names);
+		export_names(builtins, &names);
+		warnx_("unknown format '%s': the known formats are %s",
+		    opt->format, names.data);
+		buf_free(&names);
+		status = EXIT_USAGE;
+		goto out;
 	}
 	if (opt->rejects_path &&
 	    (rejects = fopen(opt->rejects_path, "w")) == NULL) {
@@ -1429,11 +1294,9 @@ out:
 		warnx_("%s: %s", opt->rejects_path, errno_text());
 		status = EXIT_INTERNAL;
 	}
-	for (i = 0; builtins && builtins[i]; i++)
-		profile_free(builtins[i]);
 	if (given && opt->profile_path)
 		profile_free(given);
-	free(builtins);
+	profile_builtins_free(builtins);
 	return status;
 }
 
@@ -1445,22 +1308,19 @@ import_list_formats(FILE *out)
 	struct rec_writer w;
 	int i;
 
+	struct profile **v = profile_builtins(KIND_ORDERS);
+
+	if (v == NULL)
+		return EXIT_INTERNAL;
 	rec_writer_init(&w, out, REC_TSV, fields, 3);
 	rec_write_header(&w);
-	for (i = 0; builtin_profiles[i].name; i++) {
-		struct profile *p = profile_builtin(builtin_profiles[i].name);
-		const char *v[3];
+	for (i = 0; v[i]; i++) {
+		const char *f[3] = { v[i]->name, v[i]->channel ? v[i]->channel :
+		    v[i]->name, v[i]->description };
 
-		if (p == NULL) {
-			rec_writer_free(&w);
-			return EXIT_INTERNAL;
-		}
-		v[0] = p->name;
-		v[1] = p->channel ? p->channel : p->name;
-		v[2] = p->description;
-		rec_write(&w, v);
-		profile_free(p);
+		rec_write(&w, f);
 	}
 	rec_writer_free(&w);
+	profile_builtins_free(v);
 	return EXIT_OK;
 }

@@ -421,6 +421,42 @@ parse_line(struct ctx *c, yaml_node_t *n, struct profile *p)
 		perr(c, n, "line: needs unit_price or line_total");
 }
 
+static void
+parse_stock(struct ctx *c, yaml_node_t *n, struct profile *p)
+{
+	const char *k;
+	yaml_node_t *v;
+	struct stock_map *m = &p->stock;
+
+	if (!is_mapping(c, n, "stock"))
+		return;
+	FOR_PAIRS(c, n, k, v) {
+		struct source *s =
+		    !strcmp(k, "sku") ? &m->sku :
+		    !strcmp(k, "location") ? &m->location :
+		    !strcmp(k, "quantity") ? &m->quantity :
+		    !strcmp(k, "at") ? &m->at :
+		    !strcmp(k, "reason") ? &m->reason :
+		    !strcmp(k, "from") ? &m->from :
+		    !strcmp(k, "to") ? &m->to :
+		    !strcmp(k, "reference") ? &m->reference :
+		    !strcmp(k, "id") ? &m->id : NULL;
+
+		if (s)
+			parse_source(c, v, k, s);
+		else
+			perr(c, node(c, p_->key), "stock: unknown key '%s'", k);
+	}
+	if (!m->sku.set)
+		perr(c, n, "stock: needs sku");
+	if (!m->quantity.set)
+		perr(c, n, "stock: needs quantity");
+	if (p->kind == KIND_SNAPSHOT && !m->location.set)
+		perr(c, n, "stock: a snapshot needs location");
+	if (p->kind == KIND_MOVEMENTS && !m->from.set && !m->to.set)
+		perr(c, n, "stock: movements need from or to");
+}
+
 static char
 parse_char(struct ctx *c, yaml_node_t *n, const char *what, int allow_none)
 {
@@ -443,7 +479,7 @@ static void
 parse_root(struct ctx *c, yaml_node_t *n, struct profile *p)
 {
 	const char *k;
-	yaml_node_t *v;
+	yaml_node_t *v, *stock_node = NULL;
 
 	if (!is_mapping(c, n, "profile"))
 		return;
@@ -456,6 +492,20 @@ parse_root(struct ctx *c, yaml_node_t *n, struct profile *p)
 			p->description = scalar_dup(c, v, k);
 		else if (!strcmp(k, "channel"))
 			p->channel = scalar_dup(c, v, k);
+		else if (!strcmp(k, "kind")) {
+			const char *kd = scalar(c, v, k);
+
+			if (kd && !strcmp(kd, "orders"))
+				p->kind = KIND_ORDERS;
+			else if (kd && !strcmp(kd, "snapshot"))
+				p->kind = KIND_SNAPSHOT;
+			else if (kd && !strcmp(kd, "movements"))
+				p->kind = KIND_MOVEMENTS;
+			else if (kd)
+				perr(c, v, "kind: expected orders, snapshot or "
+				    "movements, not '%s'", kd);
+		} else if (!strcmp(k, "stock"))
+			stock_node = v;
 		else if (!strcmp(k, "detect"))
 			p->detect = string_list(c, v, k, &p->ndetect);
 		else if (!strcmp(k, "delimiter"))
@@ -513,7 +563,18 @@ parse_root(struct ctx *c, yaml_node_t *n, struct profile *p)
 	}
 	if (!c->failed && p->name == NULL)
 		perr(c, n, "profile needs a name");
-	if (!c->failed && !p->order.number.set)
+	/* stock: is read last: what it needs depends on kind:. */
+	if (!c->failed && p->kind != KIND_ORDERS) {
+		if (stock_node == NULL)
+			perr(c, n, "a %s profile needs a stock: section",
+			    p->kind == KIND_SNAPSHOT ? "snapshot" :
+			    "movements");
+		else
+			parse_stock(c, stock_node, p);
+	} else if (!c->failed && stock_node)
+		perr(c, stock_node, "stock: only in snapshot and movements "
+		    "profiles (kind:)");
+	if (!c->failed && p->kind == KIND_ORDERS && !p->order.number.set)
 		perr(c, n, "profile needs an order: section with number");
 }
 
@@ -603,19 +664,49 @@ profile_builtin(const char *name)
 	return NULL;
 }
 
-const char *
-profile_builtin_names(void)
+struct profile **
+profile_builtins(enum profile_kind kind)
 {
-	static struct buf names;
-	const struct builtin_profile *b;
+	struct profile **v;
+	int n, i, k = 0;
 
-	if (names.len == 0)
-		for (b = builtin_profiles; b->name; b++) {
-			if (names.len)
-				buf_adds(&names, ", ");
-			buf_adds(&names, b->name);
+	for (n = 0; builtin_profiles[n].name; n++)
+		;
+	v = xcalloc((size_t)n + 1, sizeof *v);
+	for (i = 0; i < n; i++) {
+		struct profile *p = profile_builtin(builtin_profiles[i].name);
+
+		if (p == NULL) {
+			profile_builtins_free(v);
+			return NULL;
 		}
-	return names.data ? names.data : "";
+		if (p->kind == kind)
+			v[k++] = p;
+		else
+			profile_free(p);
+	}
+	return v;
+}
+
+struct profile *
+profile_find(struct profile **v, const char *name)
+{
+	int i;
+
+	for (i = 0; v[i]; i++)
+		if (strcmp(v[i]->name, name) == 0)
+			return v[i];
+	return NULL;
+}
+
+void
+profile_builtins_free(struct profile **v)
+{
+	int i;
+
+	for (i = 0; v && v[i]; i++)
+		profile_free(v[i]);
+	free(v);
 }
 
 static void
@@ -710,6 +801,15 @@ profile_free(struct profile *p)
 	free_rules(&p->line.status);
 	free(p->packed.prefix);
 	free(p->packed.index);
+	free_source(&p->stock.sku);
+	free_source(&p->stock.location);
+	free_source(&p->stock.quantity);
+	free_source(&p->stock.at);
+	free_source(&p->stock.reason);
+	free_source(&p->stock.from);
+	free_source(&p->stock.to);
+	free_source(&p->stock.reference);
+	free_source(&p->stock.id);
 	free(p);
 }
 
@@ -810,6 +910,22 @@ profile_bind(struct profile *p, char **names, int nnames, const char *file,
 	struct source *line_optional[] = { &p->line.id, &p->line.title,
 	    &p->line.discount, &p->line.tax, &p->line.requires_shipping };
 
+	if (p->kind != KIND_ORDERS) {
+		struct source *req[] = { &p->stock.sku, &p->stock.quantity };
+		struct source *opt[] = { &p->stock.location, &p->stock.at,
+		    &p->stock.reason, &p->stock.from, &p->stock.to,
+		    &p->stock.reference, &p->stock.id };
+		const char *req_names[] = { "sku", "quantity" };
+
+		for (i = 0; i < 2; i++)
+			rc |= bind_source(p, req[i], req_names[i], 1, names,
+			    nnames, file, line);
+		for (i = 0; i < 7; i++)
+			rc |= bind_source(p, opt[i], "stock", 0, names, nnames,
+			    file, line);
+		rc |= bind_rules(p, &p->skip, names, nnames, file, line);
+		return rc ? -1 : 0;
+	}
 	rc |= bind_source(p, &p->order.number, "number", 1, names, nnames,
 	    file, line);
 	for (i = 0; i < (int)(sizeof optional / sizeof optional[0]); i++)

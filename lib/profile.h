@@ -75,8 +75,21 @@ struct packed_lines {
 	int nindex;
 };
 
+enum profile_kind {
+	KIND_ORDERS,		/* order exports, for oms-import */
+	KIND_SNAPSHOT,		/* on hand per SKU and location, for oms-stock */
+	KIND_MOVEMENTS		/* receipts, adjustments, transfers */
+};
+
+/* The columns of a stock file. */
+struct stock_map {
+	struct source sku, location, quantity, at, reason, from, to,
+	    reference, id;
+};
+
 struct profile {
 	char *name;
+	enum profile_kind kind;
 	char *description;
 	char *origin;		/* file name or "built-in NAME", for messages */
 	char *channel;		/* the default channel (else the name) */
@@ -101,6 +114,7 @@ struct profile {
 	} order;
 	struct line_map line;
 	struct packed_lines packed;
+	struct stock_map stock;
 };
 
 /*
@@ -127,7 +141,13 @@ int profile_matches(const struct profile *p, char **names, int nnames);
 int profile_bind(struct profile *p, char **names, int nnames,
     const char *file, long line);
 
-/* The comma-separated names of the built-in formats, for messages. */
-const char *profile_builtin_names(void);
+/*
+ * The built-in profiles of one kind, loaded, NULL-terminated; NULL if
+ * one fails to load (a bug: the message says which).
+ */
+struct profile **profile_builtins(enum profile_kind kind);
+/* The profile named name in such a list, or NULL. */
+struct profile *profile_find(struct profile **v, const char *name);
+void profile_builtins_free(struct profile **v);
 
 #endif
