@@ -66,4 +66,67 @@ int ledger_order_in_import(struct ledger *l, long long channel_id,
 enum put_result ledger_put_order(struct ledger *l, long long channel_id,
     long long import_id, const struct order *o, struct order_result *res);
 
+/* Inventory (ledger_stock.c). */
+
+struct config;
+
+/* A change of on hand: from and to are location codes, NULL outside. */
+struct movement {
+	const char *sku, *from, *to, *reason, *at, *reference;
+	const char *source_key;	/* the same key twice is one movement */
+	long long quantity;	/* > 0 */
+};
+
+/*
+ * Bring the locations table in line with the configuration: new and
+ * renamed locations, and those no longer configured marked inactive
+ * (never deleted: movements name them).
+ */
+int ledger_sync_locations(struct ledger *l, const struct config *c);
+
+/*
+ * On hand of a SKU at a location now, and the time of the newest
+ * snapshot applied there (or ""); *known is 0 when the ledger has never
+ * had the SKU there.
+ */
+int ledger_stock_get(struct ledger *l, const char *sku, const char *location,
+    long long *on_hand, char snapshot_at[21], int *known);
+
+/* On hand as of a time: the sum of the movements up to it. */
+int ledger_stock_at(struct ledger *l, const char *sku, const char *location,
+    const char *at, long long *on_hand);
+
+/*
+ * Record a movement and what it does to stock; *added is 0 when its
+ * source key was recorded before (and nothing is done).
+ */
+int ledger_move(struct ledger *l, const struct movement *m, int *added);
+
+/* Remember the time of the snapshot just applied to a SKU's stock. */
+int ledger_snapshot_mark(struct ledger *l, const char *sku,
+    const char *location, const char *at);
+
+/* One row of a stock listing. */
+struct stock_row {
+	const char *sku, *location;	/* location NULL: the network */
+	long long on_hand, reserved;
+};
+
+/*
+ * Call fn for each SKU (or one, if sku is set) and location (or one),
+ * in SKU then location order; with network set, one row per SKU for the
+ * whole network instead.  fn returning non-zero stops.
+ */
+int ledger_stock_list(struct ledger *l, const char *sku, const char *location,
+    int network, int (*fn)(void *arg, const struct stock_row *r), void *arg);
+
+/* What is reserved of a SKU network-wide. */
+int ledger_sku_reserved(struct ledger *l, const char *sku, long long *reserved);
+
+/*
+ * Check the inventory invariants; each violation is written to stderr
+ * as one line.  Returns the number of violations, or -1 on error.
+ */
+long long ledger_stock_verify(struct ledger *l);
+
 #endif

@@ -20,6 +20,7 @@ enum oms_exit {
 	EXIT_LEDGER = 4,	/* ledger cannot be opened, read or written */
 	EXIT_BUSY = 5,		/* ledger locked by another writer: retry later */
 	EXIT_CONFLICT = 6,	/* refused: the change conflicts with the ledger */
+	EXIT_CHECK = 7,		/* a check found the ledger breaking a rule */
 	EXIT_INTERNAL = 70	/* a bug or out of memory */
 };
 

@@ -1,0 +1,345 @@
+/*
+ * The inventory part of the ledger layer.  On hand at a location is
+ * the sum of its movements; the stock and sku_totals tables keep those
+ * sums (and the reservations') up to date in the same transaction, so
+ * that allocation reads one row per SKU, and ledger_stock_verify proves
+ * that they agree.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "config.h"
+#include "ledger_internal.h"
+
+static const char SQL_LOCATION_UPSERT[] =
+    "INSERT INTO locations (location, name, type, active, created_at) "
+    "VALUES (?1, ?2, ?3, 1, ?4) ON CONFLICT (location) DO UPDATE SET "
+    "name = excluded.name, type = excluded.type, active = 1";
+static const char SQL_LOCATIONS_ALL[] =
+    "SELECT location FROM locations WHERE active = 1";
+static const char SQL_LOCATION_RETIRE[] =
+    "UPDATE locations SET active = 0 WHERE location = ?1";
+static const char SQL_STOCK_GET[] =
+    "SELECT on_hand, snapshot_at FROM stock "
+    "WHERE sku = ?1 AND location = ?2";
+static const char SQL_STOCK_AT[] =
+    "SELECT coalesce(sum(CASE WHEN to_location = ?2 THEN quantity "
+    "ELSE -quantity END), 0) FROM movements "
+    "WHERE sku = ?1 AND (to_location = ?2 OR from_location = ?2) "
+    "AND at <= ?3";
+static const char SQL_MOVE[] =
+    "INSERT INTO movements (sku, from_location, to_location, quantity, "
+    "reason, at, reference, source_key, recorded_at, tool) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+    "ON CONFLICT (source_key) DO NOTHING";
+static const char SQL_STOCK_ADD[] =
+    "INSERT INTO stock (sku, location, on_hand) VALUES (?1, ?2, ?3) "
+    "ON CONFLICT (sku, location) DO UPDATE "
+    "SET on_hand = stock.on_hand + excluded.on_hand";
+static const char SQL_TOTAL_ADD[] =
+    "INSERT INTO sku_totals (sku, on_hand, reserved) VALUES (?1, ?2, 0) "
+    "ON CONFLICT (sku) DO UPDATE "
+    "SET on_hand = sku_totals.on_hand + excluded.on_hand";
+static const char SQL_SNAPSHOT_MARK[] =
+    "UPDATE stock SET snapshot_at = ?3 WHERE sku = ?1 AND location = ?2";
+static const char SQL_LIST[] =
+    "SELECT s.sku, s.location, s.on_hand, coalesce((SELECT sum(quantity) "
+    "FROM reservations r WHERE r.sku = s.sku AND r.location = s.location "
+    "AND r.status = 'active'), 0) FROM stock s "
+    "WHERE (?1 IS NULL OR s.sku = ?1) AND (?2 IS NULL OR s.location = ?2) "
+    "ORDER BY s.sku, s.location";
+static const char SQL_LIST_NETWORK[] =
+    "SELECT sku, on_hand, reserved FROM sku_totals "
+    "WHERE (?1 IS NULL OR sku = ?1) ORDER BY sku";
+
+int
+ledger_sync_locations(struct ledger *l, const struct config *c)
+{
+	sqlite3_stmt *s;
+	static const char *const types[] = { "warehouse", "store", "3pl",
+	    "dropship" };
+	char retire[64][64];
+	int i, n = 0, rc;
+
+	for (i = 0; i < c->nlocations; i++) {
+		const struct location *loc = &c->locations[i];
+
+		if ((s = ledger_sql(l, SQL_LOCATION_UPSERT)) == NULL)
+			return -1;
+		ledger_bind_text(s, 1, loc->code);
+		ledger_bind_text(s, 2, loc->name ? loc->name : loc->code);
+		ledger_bind_text(s, 3, types[loc->type]);
+		ledger_bind_text(s, 4, l->now);
+		if (ledger_run(l, s, NULL, "record a location") < 0)
+			return -1;
+	}
+	/* Retire what the configuration no longer names. */
+	do {
+		n = 0;
+		if ((s = ledger_sql(l, SQL_LOCATIONS_ALL)) == NULL)
+			return -1;
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW && n < 64) {
+			const char *code = (const char *)sqlite3_column_text(s,
+			    0);
+
+			if (config_location(c, code) == NULL)
+				snprintf(retire[n++], sizeof retire[0], "%s",
+				    code);
+		}
+		sqlite3_reset(s);
+		for (i = 0; i < n; i++) {
+			if ((s = ledger_sql(l, SQL_LOCATION_RETIRE)) == NULL)
+				return -1;
+			ledger_bind_text(s, 1, retire[i]);
+			if (ledger_run(l, s, NULL, "retire a location") < 0)
+				return -1;
+		}
+	} while (n == 64);
+	return 0;
+}
+
+int
+ledger_stock_get(struct ledger *l, const char *sku, const char *location,
+    long long *on_hand, char snapshot_at[21], int *known)
+{
+	sqlite3_stmt *s = ledger_sql(l, SQL_STOCK_GET);
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	ledger_bind_text(s, 1, sku);
+	ledger_bind_text(s, 2, location);
+	*on_hand = 0;
+	*known = 0;
+	if (snapshot_at)
+		snapshot_at[0] = '\0';
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const unsigned char *at = sqlite3_column_text(s, 1);
+
+		*known = 1;
+		*on_hand = sqlite3_column_int64(s, 0);
+		if (snapshot_at && at)
+			snprintf(snapshot_at, 21, "%s", (const char *)at);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return ledger_fail(l, "read stock"), -1;
+	return 0;
+}
+
+int
+ledger_stock_at(struct ledger *l, const char *sku, const char *location,
+    const char *at, long long *on_hand)
+{
+	sqlite3_stmt *s = ledger_sql(l, SQL_STOCK_AT);
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	ledger_bind_text(s, 1, sku);
+	ledger_bind_text(s, 2, location);
+	ledger_bind_text(s, 3, at);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		*on_hand = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return ledger_fail(l, "read stock movements"), -1;
+	return 0;
+}
+
+static int
+stock_add(struct ledger *l, const char *sku, const char *location,
+    long long delta)
+{
+	sqlite3_stmt *s = ledger_sql(l, SQL_STOCK_ADD);
+
+	if (s == NULL)
+		return -1;
+	ledger_bind_text(s, 1, sku);
+	ledger_bind_text(s, 2, location);
+	sqlite3_bind_int64(s, 3, delta);
+	return ledger_run(l, s, NULL, "update stock");
+}
+
+int
+ledger_move(struct ledger *l, const struct movement *m, int *added)
+{
+	sqlite3_stmt *s = ledger_sql(l, SQL_MOVE);
+	long long network = 0;
+
+	*added = 0;
+	if (s == NULL)
+		return -1;
+	ledger_bind_text(s, 1, m->sku);
+	ledger_bind_text(s, 2, m->from);
+	ledger_bind_text(s, 3, m->to);
+	sqlite3_bind_int64(s, 4, m->quantity);
+	ledger_bind_text(s, 5, m->reason);
+	ledger_bind_text(s, 6, m->at);
+	ledger_bind_text(s, 7, m->reference);
+	ledger_bind_text(s, 8, m->source_key);
+	ledger_bind_text(s, 9, l->now);
+	ledger_bind_text(s, 10, l->tool);
+	if (ledger_run(l, s, NULL, "record a movement") < 0)
+		return -1;
+	if (sqlite3_changes(l->db) == 0)
+		return 0;	/* this movement is in the ledger already */
+	*added = 1;
+	if (m->from && stock_add(l, m->sku, m->from, -m->quantity) < 0)
+		return -1;
+	if (m->to && stock_add(l, m->sku, m->to, m->quantity) < 0)
+		return -1;
+	/* A transfer moves stock inside the network; its total stays. */
+	if (m->from == NULL)
+		network = m->quantity;
+	else if (m->to == NULL)
+		network = -m->quantity;
+	if (network) {
+		if ((s = ledger_sql(l, SQL_TOTAL_ADD)) == NULL)
+			return -1;
+		ledger_bind_text(s, 1, m->sku);
+		sqlite3_bind_int64(s, 2, network);
+		if (ledger_run(l, s, NULL, "update stock totals") < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static const char SQL_SKU_RESERVED[] =
+    "SELECT reserved FROM sku_totals WHERE sku = ?1";
+
+int
+ledger_sku_reserved(struct ledger *l, const char *sku, long long *reserved)
+{
+	sqlite3_stmt *s = ledger_sql(l, SQL_SKU_RESERVED);
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	ledger_bind_text(s, 1, sku);
+	*reserved = 0;
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		*reserved = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return ledger_fail(l, "read reservations"), -1;
+	return 0;
+}
+
+int
+ledger_snapshot_mark(struct ledger *l, const char *sku, const char *location,
+    const char *at)
+{
+	sqlite3_stmt *s = ledger_sql(l, SQL_SNAPSHOT_MARK);
+
+	if (s == NULL)
+		return -1;
+	ledger_bind_text(s, 1, sku);
+	ledger_bind_text(s, 2, location);
+	ledger_bind_text(s, 3, at);
+	return ledger_run(l, s, NULL, "record a snapshot");
+}
+
+int
+ledger_stock_list(struct ledger *l, const char *sku, const char *location,
+    int network, int (*fn)(void *arg, const struct stock_row *r), void *arg)
+{
+	sqlite3_stmt *s = ledger_sql(l, network ? SQL_LIST_NETWORK :
+	    SQL_LIST);
+	struct stock_row r;
+	int rc, stop = 0;
+
+	if (s == NULL)
+		return -1;
+	ledger_bind_text(s, 1, sku);
+	if (!network)
+		ledger_bind_text(s, 2, location);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		r.sku = (const char *)sqlite3_column_text(s, 0);
+		if (network) {
+			r.location = NULL;
+			r.on_hand = sqlite3_column_int64(s, 1);
+			r.reserved = sqlite3_column_int64(s, 2);
+		} else {
+			r.location = (const char *)sqlite3_column_text(s, 1);
+			r.on_hand = sqlite3_column_int64(s, 2);
+			r.reserved = sqlite3_column_int64(s, 3);
+		}
+		stop = fn(arg, &r);
+	}
+	sqlite3_reset(s);
+	if (!stop && rc != SQLITE_DONE)
+		return ledger_fail(l, "list stock"), -1;
+	return 0;
+}
+
+/*
+ * Each check is a query whose rows are violations: a description and
+ * the two numbers that disagree.
+ */
+static const struct {
+	const char *what;
+	const char *sql;
+} checks[] = {
+	{ "on hand is not the sum of its movements",
+	  "WITH m AS (SELECT sku, location, sum(q) AS q FROM ("
+	  "  SELECT sku, to_location AS location, quantity AS q FROM movements"
+	  "  WHERE to_location IS NOT NULL UNION ALL"
+	  "  SELECT sku, from_location, -quantity FROM movements"
+	  "  WHERE from_location IS NOT NULL) AS x GROUP BY sku, location) "
+	  "SELECT coalesce(m.sku, s.sku) || ' at ' || "
+	  "coalesce(m.location, s.location), coalesce(s.on_hand, 0), "
+	  "coalesce(m.q, 0) FROM m FULL OUTER JOIN stock s "
+	  "ON s.sku = m.sku AND s.location = m.location "
+	  "WHERE coalesce(s.on_hand, 0) <> coalesce(m.q, 0)" },
+	{ "network on hand is not the sum of its locations",
+	  "SELECT coalesce(t.sku, s.sku), coalesce(t.on_hand, 0), "
+	  "coalesce(s.q, 0) FROM sku_totals t FULL OUTER JOIN "
+	  "(SELECT sku, sum(on_hand) AS q FROM stock GROUP BY sku) AS s "
+	  "ON s.sku = t.sku WHERE coalesce(t.on_hand, 0) <> coalesce(s.q, 0)" },
+	{ "reserved is not the sum of the active reservations",
+	  "SELECT coalesce(t.sku, r.sku), coalesce(t.reserved, 0), "
+	  "coalesce(r.q, 0) FROM sku_totals t FULL OUTER JOIN "
+	  "(SELECT sku, sum(quantity) AS q FROM reservations "
+	  "WHERE status = 'active' GROUP BY sku) AS r ON r.sku = t.sku "
+	  "WHERE coalesce(t.reserved, 0) <> coalesce(r.q, 0)" },
+	{ "on hand is negative",
+	  "SELECT sku || ' at ' || location, on_hand, 0 FROM stock "
+	  "WHERE on_hand < 0" },
+	{ "reserved exceeds on hand in the network (oversold)",
+	  "SELECT sku, reserved, on_hand FROM sku_totals "
+	  "WHERE reserved > on_hand" },
+	{ "reserved exceeds on hand at a location (oversold)",
+	  "SELECT r.sku || ' at ' || r.location, sum(r.quantity), "
+	  "coalesce(max(s.on_hand), 0) FROM reservations r LEFT JOIN stock s "
+	  "ON s.sku = r.sku AND s.location = r.location "
+	  "WHERE r.status = 'active' AND r.location IS NOT NULL "
+	  "GROUP BY r.sku, r.location "
+	  "HAVING sum(r.quantity) > coalesce(max(s.on_hand), 0)" },
+};
+
+long long
+ledger_stock_verify(struct ledger *l)
+{
+	long long bad = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+		sqlite3_stmt *s = ledger_sql(l, checks[i].sql);
+		int rc;
+
+		if (s == NULL)
+			return -1;
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			warnx_("%s: %s (%lld, not %lld)", checks[i].what,
+			    (const char *)sqlite3_column_text(s, 0),
+			    sqlite3_column_int64(s, 1),
+			    sqlite3_column_int64(s, 2));
+			bad++;
+		}
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE)
+			return ledger_fail(l, "verify stock"), -1;
+	}
+	return bad;
+}

@@ -1,0 +1,755 @@
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "atp.h"
+#include "datetime.h"
+#include "export.h"
+#include "mapping.h"
+#include "stock.h"
+
+static const struct rec_field stock_fields[] = {
+	{ "sku", 0 }, { "location", 0 }, { "change", 1 }, { "on_hand", 1 },
+	{ "reason", 0 }, { "at", 0 }, { "action", 0 }, { "note", 0 },
+};
+#define NSTOCK_FIELDS (int)(sizeof stock_fields / sizeof stock_fields[0])
+
+struct stock_import {
+	const struct stock_options *opt;
+	const struct config *cfg;
+	struct ledger *l;
+	struct export *x;
+	struct rec_writer w;
+	FILE *spool, *rejects;
+	int rejects_header_done, failed, status;
+	long long counts[4];	/* new, unchanged, rejected, skipped */
+	/* the row at hand */
+	struct row_view row;
+	long line;
+	char err[400];
+};
+
+enum { S_NEW, S_UNCHANGED, S_REJECTED, S_SKIPPED };
+
+static void
+bad(struct stock_import *s, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+bad(struct stock_import *s, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+	int n = 0;
+
+	if (s->err[0])
+		return;
+	if (field)
+		n = snprintf(s->err, sizeof s->err, "field '%s': ", field);
+	va_start(ap, fmt);
+	vsnprintf(s->err + n, sizeof s->err - (size_t)n, fmt, ap);
+	va_end(ap);
+}
+
+static char *
+value(struct stock_import *s, const struct source *src)
+{
+	return value_in(src, &s->row, NULL, 0, 0);
+}
+
+/* A location the row names, checked against oms.yaml. */
+static char *
+location(struct stock_import *s, const struct source *src, const char *field)
+{
+	char *v = value(s, src);
+
+	if (v && config_location(s->cfg, v) == NULL) {
+		bad(s, field, "unknown location '%s' (not in %s)", v,
+		    s->cfg->path);
+		free(v);
+		return NULL;
+	}
+	return v;
+}
+
+static int
+quantity(struct stock_import *s, long long *q)
+{
+	char *v = value(s, &s->x->prof->stock.quantity), *end;
+	long long n;
+
+	if (v == NULL) {
+		bad(s, "quantity", "empty");
+		return -1;
+	}
+	errno = 0;
+	n = strtoll(v, &end, 10);
+	if (*end == '.') {
+		/* "5.0" from spreadsheets */
+		for (end++; *end == '0'; end++)
+			;
+	}
+	if (end == v || *end || errno || n > 1000000000LL ||
+	    n < -1000000000LL) {
+		bad(s, "quantity", "not a whole number: '%s'", v);
+		free(v);
+		return -1;
+	}
+	free(v);
+	*q = n;
+	return 0;
+}
+
+/* The row's time: the mapped column, else the transaction's. */
+static int
+row_time(struct stock_import *s, char out[21], const char *now)
+{
+	const struct profile *p = s->x->prof;
+	char *v = value(s, &p->stock.at);
+	const char *why = "not a date";
+	int i;
+
+	if (v == NULL) {
+		snprintf(out, 21, "%s", now);
+		return 0;
+	}
+	for (i = 0; i < p->ndate_formats; i++)
+		if (date_parse(v, p->date_formats[i], &p->tz, out, &why) == 0)
+			break;
+	if (i == p->ndate_formats)
+		bad(s, "at", "%s: '%s' (expected %s)", why, v,
+		    p->date_formats[0]);
+	free(v);
+	return i == p->ndate_formats ? -1 : 0;
+}
+
+static void
+record(struct stock_import *s, const char *sku, const char *loc,
+    long long change, long long on_hand, const char *reason, const char *at,
+    const char *action, const char *note)
+{
+	char c[24], h[24];
+	const char *v[NSTOCK_FIELDS];
+
+	snprintf(c, sizeof c, "%lld", change);
+	snprintf(h, sizeof h, "%lld", on_hand);
+	v[0] = sku;
+	v[1] = loc;
+	v[2] = loc ? c : NULL;
+	v[3] = loc ? h : NULL;
+	v[4] = reason;
+	v[5] = at;
+	v[6] = action;
+	v[7] = note;
+	rec_write(&s->w, v);
+}
+
+static void
+reject(struct stock_import *s, const struct csv_row *r, const char *sku)
+{
+	char note[480];
+
+	warnx_("%s:%ld: %s", s->x->file, s->line, s->err);
+	snprintf(note, sizeof note, "line %ld: %s", s->line, s->err);
+	record(s, sku, NULL, 0, 0, NULL, NULL, "rejected", note);
+	if (s->rejects) {
+		if (!s->rejects_header_done) {
+			fwrite(s->x->header_raw.data, 1, s->x->header_raw.len,
+			    s->rejects);
+			s->rejects_header_done = 1;
+		}
+		fwrite(r->raw.data, 1, r->raw.len, s->rejects);
+		if (r->raw.len && r->raw.data[r->raw.len - 1] != '\n')
+			fputc('\n', s->rejects);
+	}
+	s->counts[S_REJECTED]++;
+	if (s->opt->strict) {
+		warnx_("%s: --strict: nothing imported from this file",
+		    s->x->file);
+		s->failed = 1;
+	}
+}
+
+/* An absolute count: the movement that makes the ledger agree with it. */
+static void
+snapshot_row(struct stock_import *s, const char *sku, const char *loc,
+    long long count, const char *at)
+{
+	long long now, then, delta;
+	char last[21], key[256];
+	struct movement m;
+	int known, added;
+
+	if (count < 0) {
+		bad(s, "quantity", "negative on hand in a snapshot: %lld",
+		    count);
+		return;
+	}
+	if (ledger_stock_get(s->l, sku, loc, &now, last, &known) < 0 ||
+	    ledger_stock_at(s->l, sku, loc, at, &then) < 0) {
+		s->failed = 1;
+		s->status = EXIT_LEDGER;
+		return;
+	}
+	if (last[0] && strcmp(at, last) < 0) {
+		bad(s, "at", "snapshot of %s is older than the ledger's (%s)",
+		    at, last);
+		return;
+	}
+	delta = count - then;
+	memset(&m, 0, sizeof m);
+	m.sku = sku;
+	m.reason = "snapshot";
+	m.at = at;
+	m.quantity = delta < 0 ? -delta : delta;
+	if (delta > 0)
+		m.to = loc;
+	else
+		m.from = loc;
+	snprintf(key, sizeof key, "snapshot %s %s %s", loc, at, sku);
+	m.source_key = key;
+	added = 0;
+	if (delta != 0 && ledger_move(s->l, &m, &added) < 0) {
+		s->failed = 1;
+		s->status = EXIT_LEDGER;
+		return;
+	}
+	if (ledger_snapshot_mark(s->l, sku, loc, at) < 0) {
+		s->failed = 1;
+		s->status = EXIT_LEDGER;
+		return;
+	}
+	record(s, sku, loc, added ? delta : 0, now + (added ? delta : 0),
+	    "snapshot", at, added ? "new" : "unchanged", NULL);
+	s->counts[added ? S_NEW : S_UNCHANGED]++;
+}
+
+/*
+ * A movement's identity: the id column where the profile maps one, else
+ * its content (two identical rows are one movement: map an id where a
+ * system writes true duplicates).
+ */
+static void
+movement_key(struct stock_import *s, const struct movement *m, char *id,
+    char *out, size_t n)
+{
+	unsigned long long h = FNV1A_INIT;
+	/* Without a time column, at is the import's: not the row's own. */
+	const char *parts[6] = { m->sku, m->from, m->to, m->reason,
+	    present(&s->x->prof->stock.at) ? m->at : NULL, m->reference };
+	int i;
+
+	if (id) {
+		snprintf(out, n, "%s id %s", s->x->prof->name, id);
+		return;
+	}
+	for (i = 0; i < 6; i++) {
+		h = fnv1a(h, parts[i] ? parts[i] : "", parts[i] ?
+		    strlen(parts[i]) + 1 : 1);
+	}
+	h = fnv1a(h, &m->quantity, sizeof m->quantity);
+	snprintf(out, n, "%s row %016llx", s->x->prof->name, h);
+}
+
+static int
+check_out(struct stock_import *s, const char *sku, const char *loc,
+    long long q)
+{
+	long long on_hand;
+	int known;
+
+	if (ledger_stock_get(s->l, sku, loc, &on_hand, NULL, &known) < 0) {
+		s->failed = 1;
+		s->status = EXIT_LEDGER;
+		return -1;
+	}
+	if (!known) {
+		bad(s, "sku", "unknown SKU '%s' at location '%s'", sku, loc);
+		return -1;
+	}
+	if (on_hand < q) {
+		bad(s, "quantity", "would take on hand of '%s' at '%s' below "
+		    "zero (on hand %lld, moving %lld)", sku, loc, on_hand, q);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+movement_row(struct stock_import *s, const char *sku, char *from, char *to,
+    long long q, const char *at)
+{
+	const struct stock_map *map = &s->x->prof->stock;
+	char *reason = value(s, &map->reason), *ref, *id, key[256];
+	struct movement m;
+	long long on_hand;
+	int added, known;
+
+	ref = value(s, &map->reference);
+	id = value(s, &map->id);
+	if (q < 0 && (from == NULL) != (to == NULL)) {
+		/* A negative adjustment: stock leaves the location. */
+		char *t = from;
+
+		from = to;
+		to = t;
+		q = -q;
+	}
+	if (q <= 0)
+		bad(s, "quantity", "must not be %s", q == 0 ? "0" :
+		    "negative in a transfer");
+	else if (from == NULL && to == NULL)
+		bad(s, "to", "a movement needs a location");
+	else if (from && to && strcmp(from, to) == 0)
+		bad(s, "to", "a transfer from '%s' to itself", from);
+	if (s->err[0] || (from && check_out(s, sku, from, q) < 0))
+		goto out;
+	memset(&m, 0, sizeof m);
+	m.sku = sku;
+	m.from = from;
+	m.to = to;
+	m.quantity = q;
+	m.reason = reason ? reason : from && to ? "transfer" : to ?
+	    "receipt" : "adjustment";
+	m.at = at;
+	m.reference = ref;
+	movement_key(s, &m, id, key, sizeof key);
+	m.source_key = key;
+	if (ledger_move(s->l, &m, &added) < 0) {
+		s->failed = 1;
+		s->status = EXIT_LEDGER;
+		goto out;
+	}
+	s->counts[added ? S_NEW : S_UNCHANGED]++;
+	if (from) {
+		ledger_stock_get(s->l, sku, from, &on_hand, NULL, &known);
+		record(s, sku, from, added ? -q : 0, on_hand, m.reason, at,
+		    added ? "new" : "unchanged", NULL);
+	}
+	if (to) {
+		ledger_stock_get(s->l, sku, to, &on_hand, NULL, &known);
+		record(s, sku, to, added ? q : 0, on_hand, m.reason, at,
+		    added ? "new" : "unchanged", NULL);
+	}
+out:
+	free(reason);
+	free(ref);
+	free(id);
+	free(from);
+	free(to);
+}
+
+static void
+take_row(struct stock_import *s, const struct csv_row *r, const char *now)
+{
+	const struct stock_map *map = &s->x->prof->stock;
+	char *sku = NULL, at[21];
+	long long q;
+	int i, blank = 1, extra = 0;
+
+	s->row.data = r->data.data;
+	s->row.off = NULL;
+	s->line = r->line;
+	s->err[0] = '\0';
+	/* csvin's fields, as the mapping reads rows. */
+	{
+		static size_t *off;
+		static int cap;
+
+		if (cap < r->nfields + 1) {
+			cap = r->nfields + 1;
+			off = xrealloc(off, (size_t)cap * sizeof *off);
+		}
+		for (i = 0; i < r->nfields; i++) {
+			size_t len;
+
+			off[i] = (size_t)(r->fields[i] - r->data.data);
+			trimmed(r->fields[i], &len);
+			blank &= len == 0;
+			if (i >= s->x->nheader)
+				extra |= len != 0;
+		}
+		s->row.off = off;
+		s->row.n = r->nfields;
+	}
+	if (blank) {
+		s->counts[S_SKIPPED]++;
+		return;
+	}
+	for (i = 0; i < s->x->prof->skip.n; i++) {
+		char *v = value(s, &s->x->prof->skip.v[i].src);
+		int hit = cond_true(&s->x->prof->skip.v[i], v);
+
+		free(v);
+		if (hit) {
+			s->counts[S_SKIPPED]++;
+			return;
+		}
+	}
+	if (r->error[0])
+		bad(s, NULL, "%s", r->error);
+	else if (extra || r->nfields < s->x->nheader_used)
+		bad(s, NULL, "%d fields, header has %d", r->nfields,
+		    s->x->nheader);
+	if (!s->err[0] && (sku = value(s, &map->sku)) == NULL)
+		bad(s, "sku", "empty");
+	if (!s->err[0] && quantity(s, &q) == 0 && row_time(s, at, now) == 0) {
+		if (s->x->prof->kind == KIND_SNAPSHOT) {
+			char *loc = location(s, &map->location, "location");
+
+			if (loc == NULL && !s->err[0])
+				bad(s, "location", "empty");
+			if (!s->err[0])
+				snapshot_row(s, sku, loc, q, at);
+			free(loc);
+		} else {
+			char *from = location(s, &map->from, "from");
+			char *to = location(s, &map->to, "to");
+
+			if (!s->err[0])
+				movement_row(s, sku, from, to, q, at);
+			else {
+				free(from);
+				free(to);
+			}
+		}
+	}
+	if (s->err[0] && !s->failed)
+		reject(s, r, sku);
+	free(sku);
+}
+
+static int
+import_one(struct ledger *l, const struct config *cfg, const char *path,
+    const struct stock_options *opt, struct profile *given,
+    struct profile **builtins, FILE *rejects, struct rec_writer *out)
+{
+	struct stock_import s;
+	struct export x;
+	struct csv_row *r = NULL;
+	int rc, status;
+	char now[21];
+
+	memset(&s, 0, sizeof s);
+	s.opt = opt;
+	s.cfg = cfg;
+	s.l = l;
+	s.x = &x;
+	s.rejects = rejects;
+	if ((status = export_open(&x, path, given, builtins)) != 0)
+		goto out;
+	status = EXIT_INPUT;
+	if (profile_bind(x.prof, x.header, x.nheader, x.file,
+	    x.header_line) < 0)
+		goto out;
+	if ((s.spool = tmpfile()) == NULL) {
+		warnx_("cannot create a temporary file: %s", errno_text());
+		status = EXIT_INTERNAL;
+		goto out;
+	}
+	rec_writer_init(&s.w, s.spool, opt->output, stock_fields,
+	    NSTOCK_FIELDS);
+	s.w.header_written = 1;
+	if ((status = ledger_begin(l)) != 0)
+		goto out;
+	if (ledger_sync_locations(l, cfg) < 0) {
+		ledger_rollback(l);
+		status = EXIT_LEDGER;
+		goto out;
+	}
+	now_iso(now);
+	while (!s.failed && (rc = csvin_next(&x.in, &r)) == 1)
+		take_row(&s, r, now);
+	if (!s.failed && (rc < 0 || x.in.fatal)) {
+		s.failed = 1;
+		s.status = EXIT_INPUT;
+	}
+	if (s.failed || opt->dry_run ||
+	    s.counts[S_NEW] + s.counts[S_UNCHANGED] == 0) {
+		ledger_rollback(l);
+		if (s.failed) {
+			status = s.status ? s.status : EXIT_INPUT;
+			goto out;
+		}
+	} else if ((status = ledger_commit(l)) != 0)
+		goto out;
+	fflush(s.spool);
+	rec_write_header(out);
+	fflush(out->fp);
+	rewind(s.spool);
+	{
+		char chunk[65536];
+		size_t n;
+
+		while ((n = fread(chunk, 1, sizeof chunk, s.spool)) > 0)
+			fwrite(chunk, 1, n, out->fp);
+	}
+	if (!opt->quiet)
+		fprintf(stderr, "%s: %s: %lld new, %lld unchanged, %lld "
+		    "rejected%s\n", progname, x.file, s.counts[S_NEW],
+		    s.counts[S_UNCHANGED], s.counts[S_REJECTED],
+		    opt->dry_run ? " (dry run: nothing written)" : "");
+	if (s.counts[S_REJECTED] == 0)
+		status = EXIT_OK;
+	else if (s.counts[S_NEW] + s.counts[S_UNCHANGED])
+		status = EXIT_PARTIAL;
+	else
+		status = EXIT_INPUT;
+out:
+	if (s.spool)
+		fclose(s.spool);
+	if (s.spool)
+		rec_writer_free(&s.w);
+	export_close(&x);
+	return status;
+}
+
+int
+stock_import_files(struct ledger *l, const struct config *cfg,
+    char *const *files, int nfiles, const struct stock_options *opt,
+    FILE *outfp)
+{
+	static char *const stdin_only[] = { "-" };
+	struct profile **builtins, *given = NULL;
+	struct rec_writer out;
+	FILE *rejects = NULL;
+	int i, status = EXIT_OK, worst = EXIT_OK, ok_files = 0;
+
+	if ((builtins = profile_builtins(KIND_SNAPSHOT)) == NULL)
+		return EXIT_INTERNAL;
+	{
+		/* Both stock kinds are candidates. */
+		struct profile **more = profile_builtins(KIND_MOVEMENTS);
+		int n = 0, m = 0;
+
+		if (more == NULL) {
+			profile_builtins_free(builtins);
+			return EXIT_INTERNAL;
+		}
+		while (builtins[n])
+			n++;
+		while (more[m])
+			m++;
+		builtins = xrealloc(builtins, (size_t)(n + m + 1) *
+		    sizeof *builtins);
+		memcpy(builtins + n, more, (size_t)(m + 1) * sizeof *more);
+		free(more);
+	}
+	if (opt->profile_path &&
+	    (given = profile_load_file(opt->profile_path)) == NULL) {
+		status = EXIT_USAGE;
+		goto out;
+	}
+	if (given && given->kind == KIND_ORDERS) {
+		warnx_("%s: an orders profile: order exports go to oms-import",
+		    opt->profile_path);
+		status = EXIT_USAGE;
+		goto out;
+	}
+	if (opt->format && (given = profile_find(builtins,
+	    opt->format)) == NULL) {
+		struct buf names;
+
+		buf_init(&names);
+		export_names(builtins, &names);
+		warnx_("unknown format '%s': the known stock formats are %s",
+		    opt->format, names.data);
+		buf_free(&names);
+		status = EXIT_USAGE;
+		goto out;
+	}
+	if (opt->rejects_path &&
+	    (rejects = fopen(opt->rejects_path, "w")) == NULL) {
+		warnx_("%s: %s", opt->rejects_path, errno_text());
+		status = EXIT_USAGE;
+		goto out;
+	}
+	if (nfiles == 0) {
+		files = stdin_only;
+		nfiles = 1;
+	}
+	rec_writer_init(&out, outfp, opt->output, stock_fields, NSTOCK_FIELDS);
+	for (i = 0; i < nfiles; i++) {
+		int st = import_one(l, cfg, files[i], opt, given, builtins,
+		    rejects, &out);
+
+		if (st == EXIT_BUSY || st == EXIT_LEDGER || st == EXIT_INTERNAL) {
+			worst = st;
+			break;
+		}
+		if (st == EXIT_OK || st == EXIT_PARTIAL)
+			ok_files++;
+		if (st > worst)
+			worst = st;
+	}
+	if (worst != EXIT_BUSY && worst != EXIT_LEDGER && worst != EXIT_INTERNAL)
+		rec_write_header(&out);
+	rec_writer_free(&out);
+	status = worst == EXIT_INPUT && ok_files ? EXIT_PARTIAL : worst;
+out:
+	if (rejects)
+		fclose(rejects);
+	if (given && opt->profile_path)
+		profile_free(given);
+	profile_builtins_free(builtins);
+	return status;
+}
+
+/* stock_show: rows come per SKU and location; a SKU's are gathered. */
+struct show {
+	const struct config *cfg;
+	const char *channel;
+	int network;
+	struct ledger *l;
+	struct rec_writer w;
+	char *sku;
+	struct loc_qty *v;
+	char **names;
+	int n, cap;
+	long long reserved_here;
+};
+
+static void
+show_flush(struct show *s)
+{
+	char a[24], b[24], c[24], d[24];
+	long long on_hand = 0, safety = 0, reserved = 0;
+	const char *f[7];
+	int i;
+
+	if (s->sku == NULL)
+		return;
+	for (i = 0; i < s->n; i++) {
+		const struct location *loc = config_location(s->cfg,
+		    s->v[i].location);
+
+		if (loc == NULL || (s->channel &&
+		    !location_serves(loc, s->channel)))
+			continue;
+		on_hand += s->v[i].on_hand;
+		safety += config_safety(s->cfg, s->sku, s->v[i].location);
+	}
+	ledger_sku_reserved(s->l, s->sku, &reserved);
+	snprintf(a, sizeof a, "%lld", on_hand);
+	snprintf(b, sizeof b, "%lld", reserved);
+	snprintf(c, sizeof c, "%lld", safety + (s->channel ?
+	    config_buffer(s->cfg, s->sku, s->channel) : 0));
+	snprintf(d, sizeof d, "%lld", atp(s->cfg, s->sku, s->channel, s->v,
+	    s->n, reserved));
+	f[0] = s->channel ? "channel" : "network";
+	f[1] = s->sku;
+	f[2] = s->channel ? s->channel : NULL;
+	f[3] = a;
+	f[4] = b;
+	f[5] = c;
+	f[6] = d;
+	rec_write(&s->w, f);
+	for (i = 0; i < s->n; i++)
+		free(s->names[i]);
+	s->n = 0;
+	free(s->sku);
+	s->sku = NULL;
+}
+
+static int
+show_row(void *arg, const struct stock_row *r)
+{
+	struct show *s = arg;
+	char a[24], b[24], c[24], d[24];
+	const char *f[7];
+	long long safety;
+
+	if (!s->network && !s->channel) {
+		safety = config_safety(s->cfg, r->sku, r->location);
+		snprintf(a, sizeof a, "%lld", r->on_hand);
+		snprintf(b, sizeof b, "%lld", r->reserved);
+		snprintf(c, sizeof c, "%lld", safety);
+		snprintf(d, sizeof d, "%lld", atp_location(s->cfg, r->sku,
+		    r->location, r->on_hand, r->reserved));
+		f[0] = config_location(s->cfg, r->location) ? "location" :
+		    "retired";
+		f[1] = r->sku;
+		f[2] = r->location;
+		f[3] = a;
+		f[4] = b;
+		f[5] = c;
+		f[6] = d;
+		rec_write(&s->w, f);
+		return 0;
+	}
+	if (s->sku && strcmp(s->sku, r->sku) != 0)
+		show_flush(s);
+	if (s->sku == NULL)
+		s->sku = xstrdup(r->sku);
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 8;
+		s->v = xrealloc(s->v, (size_t)s->cap * sizeof *s->v);
+		s->names = xrealloc(s->names, (size_t)s->cap *
+		    sizeof *s->names);
+	}
+	s->names[s->n] = xstrdup(r->location);
+	s->v[s->n].location = s->names[s->n];
+	s->v[s->n].on_hand = r->on_hand;
+	s->n++;
+	return 0;
+}
+
+static const struct rec_field show_fields[] = {
+	{ "scope", 0 }, { "sku", 0 }, { "location", 0 }, { "on_hand", 1 },
+	{ "reserved", 1 }, { "safety", 1 }, { "atp", 1 },
+};
+
+int
+stock_show(struct ledger *l, const struct config *cfg, const char *sku,
+    const char *location, const char *channel, int network,
+    enum rec_format format, FILE *out)
+{
+	struct show s;
+	int rc;
+
+	memset(&s, 0, sizeof s);
+	s.cfg = cfg;
+	s.channel = channel;
+	s.network = network || channel;
+	s.l = l;
+	rec_writer_init(&s.w, out, format, show_fields, 7);
+	rec_write_header(&s.w);
+	rc = ledger_stock_list(l, sku, s.network ? NULL : location, 0,
+	    show_row, &s);
+	show_flush(&s);
+	free(s.v);
+	free(s.names);
+	rec_writer_free(&s.w);
+	return rc < 0 ? EXIT_LEDGER : EXIT_OK;
+}
+
+int
+stock_list_formats(FILE *out)
+{
+	static const struct rec_field fields[] = { { "format", 0 },
+	    { "kind", 0 }, { "description", 0 } };
+	enum profile_kind kinds[2] = { KIND_SNAPSHOT, KIND_MOVEMENTS };
+	struct rec_writer w;
+	int k, i;
+
+	rec_writer_init(&w, out, REC_TSV, fields, 3);
+	rec_write_header(&w);
+	for (k = 0; k < 2; k++) {
+		struct profile **v = profile_builtins(kinds[k]);
+
+		if (v == NULL) {
+			rec_writer_free(&w);
+			return EXIT_INTERNAL;
+		}
+		for (i = 0; v[i]; i++) {
+			const char *f[3] = { v[i]->name, k ? "movements" :
+			    "snapshot", v[i]->description };
+
+			rec_write(&w, f);
+		}
+		profile_builtins_free(v);
+	}
+	rec_writer_free(&w);
+	return EXIT_OK;
+}
