@@ -117,7 +117,7 @@ static const char *const migrations[] = {
 	 * oms-stock verify proves them.
 	 */
 	"ALTER TABLE orders ADD COLUMN ship_method TEXT;"
-	"CREATE INDEX orders_open ON orders (placed_at, order_id)"
+	"CREATE INDEX orders_open ON orders (coalesce(placed_at, ''), order_id)"
 	"  WHERE status IN ('imported', 'backordered', 'on_hold');"
 	"CREATE TABLE locations ("
 	"  location TEXT PRIMARY KEY,"
@@ -1110,7 +1110,8 @@ update_line(struct ledger *l, long long order_id, int line_no,
  */
 static int
 sync_lines(struct ledger *l, long long order_id, long long import_id,
-    const struct order *o, int status, int status_changed, int *changed)
+    const struct order *o, int status, int status_changed, int *changed,
+    int *reallocate)
 {
 	struct old_line *old, *m;
 	int nold, i, next_no = 1, rc = -1;
@@ -1141,6 +1142,18 @@ sync_lines(struct ledger *l, long long order_id, long long import_id,
 		/* Lines keep the status oms gave them unless the order moved. */
 		if (!status_changed && ln->status < 0)
 			ls = m->status;
+		if ((m->quantity != ln->quantity || !streq(m->sku, ln->sku)) &&
+		    (m->status == LS_ALLOCATED || m->status == LS_BACKORDERED)) {
+			/* What it reserved no longer fits: allocate again. */
+			long long freed;
+
+			if (ledger_release(l, order_id, m->line_no,
+			    "the line changed", &freed) < 0)
+				goto out;
+			if (ls == LS_ALLOCATED || ls == LS_BACKORDERED)
+				ls = LS_OPEN;
+			*reallocate = 1;
+		}
 		buf_reset(&d);
 		compare(&d, "sku", (const unsigned char *)m->sku, ln->sku);
 		compare(&d, "title", (const unsigned char *)m->title,
@@ -1171,6 +1184,7 @@ sync_lines(struct ledger *l, long long order_id, long long import_id,
 	}
 	for (i = 0; i < nold; i++) {
 		struct order_line keep;
+		long long freed;
 
 		if (old[i].matched || old[i].status == LS_CANCELLED)
 			continue;
@@ -1186,7 +1200,8 @@ sync_lines(struct ledger *l, long long order_id, long long import_id,
 		if (update_line(l, order_id, old[i].line_no, &keep,
 		    LS_CANCELLED) < 0 || event(l, order_id, old[i].line_no,
 		    "line_removed", "no longer in the channel's export",
-		    import_id) < 0)
+		    import_id) < 0 || ledger_release(l, order_id,
+		    old[i].line_no, "the line was cancelled", &freed) < 0)
 			goto out;
 		*changed = 1;
 	}
@@ -1286,7 +1301,7 @@ put_update(struct ledger *l, sqlite3_stmt *found, long long import_id,
 	long long old_customer = sqlite3_column_int64(found, F_CUSTOMER);
 	const char *hold;
 	char refused[128], detail[256];
-	int status, line_changed = 0, decided;
+	int status, line_changed = 0, decided, reallocate = 0;
 	struct buf changes;
 	enum put_result rc = PUT_FAILED;
 	sqlite3_stmt *s;
@@ -1346,8 +1361,19 @@ put_update(struct ledger *l, sqlite3_stmt *found, long long import_id,
 		    (old_customer ? a : ""), cust ? b : "");
 	}
 	if (o.has_lines && sync_lines(l, order_id, import_id, &o, status,
-	    status != cur, &line_changed) < 0)
+	    status != cur, &line_changed, &reallocate) < 0)
 		goto out;
+	/* Changed lines gave their stock back: the order waits again. */
+	if (reallocate && status == cur && (status == OS_ALLOCATED ||
+	    status == OS_BACKORDERED))
+		status = OS_IMPORTED;
+	if (status == OS_CANCELLED && cur != OS_CANCELLED) {
+		long long freed;
+
+		if (ledger_release(l, order_id, 0, "the order was cancelled",
+		    &freed) < 0)
+			goto out;
+	}
 	if (!o.has_lines && status != cur &&
 	    line_status_for_order(status) >= 0) {
 		/* The export has no lines: they follow the order. */

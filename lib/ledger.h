@@ -59,6 +59,13 @@ enum put_result {
  * change) or unchanged.  Warnings for the operator (a channel status the
  * lifecycle refuses) go to res->note.
  */
+/*
+ * Append an event to an order's history (line_no 0: the whole order;
+ * import_id 0: not an import's).
+ */
+int ledger_event(struct ledger *l, long long order_id, int line_no,
+    const char *kind, const char *detail, long long import_id);
+
 /* Whether this import already stored an order with that number. */
 int ledger_order_in_import(struct ledger *l, long long channel_id,
     long long import_id, const char *number);
@@ -128,5 +135,73 @@ int ledger_sku_reserved(struct ledger *l, const char *sku, long long *reserved);
  * as one line.  Returns the number of violations, or -1 on error.
  */
 long long ledger_stock_verify(struct ledger *l);
+
+/* Allocation (ledger_alloc.c). */
+
+/* An order waiting for stock, as allocation sees it. */
+struct alloc_order {
+	long long order_id;
+	const char *placed_at;	/* "" when unknown */
+	const char *channel, *ship_method, *status;
+};
+
+/*
+ * Call fn for up to `limit` orders waiting for stock (imported,
+ * backordered or on hold; only backordered with backorders_only) that
+ * come after (after_at, after_id) in order time, in that order.
+ * Returns how many, or -1.
+ */
+int ledger_alloc_candidates(struct ledger *l, const char *after_at,
+    long long after_id, int limit, int backorders_only,
+    void (*fn)(void *arg, const struct alloc_order *o), void *arg);
+
+/* One order, if it exists (1), for allocating orders named on stdin. */
+int ledger_alloc_order(struct ledger *l, long long order_id,
+    void (*fn)(void *arg, const struct alloc_order *o), void *arg);
+
+/* A line that still needs stock, with what it has reserved so far. */
+struct alloc_line {
+	int line_no;
+	const char *sku;
+	long long quantity;
+	const char *status;
+};
+
+/* Call fn for each open or backordered line of an order. */
+int ledger_alloc_lines(struct ledger *l, long long order_id,
+    void (*fn)(void *arg, const struct alloc_line *line), void *arg);
+
+/* Units of sku reserved for an order line now. */
+int ledger_line_reserved(struct ledger *l, long long order_id, int line_no,
+    const char *sku, long long *reserved);
+
+/* Call fn for each location holding a SKU, with its on hand. */
+int ledger_sku_locations(struct ledger *l, const char *sku,
+    void (*fn)(void *arg, const char *location, long long on_hand),
+    void *arg);
+
+/* Reserve units of a SKU for an order line, network-wide. */
+int ledger_reserve(struct ledger *l, long long order_id, int line_no,
+    const char *sku, long long quantity);
+/* Add to (or, negative, take from) a SKU's reserved total. */
+int ledger_reserved_add(struct ledger *l, const char *sku, long long delta);
+int ledger_line_status(struct ledger *l, long long order_id, int line_no,
+    const char *status);
+int ledger_order_status(struct ledger *l, long long order_id,
+    const char *status);
+
+/*
+ * Release the active reservations of an order (or of one line, when
+ * line_no > 0), with an event saying why; *released is the units freed.
+ */
+int ledger_release(struct ledger *l, long long order_id, int line_no,
+    const char *why, long long *released);
+
+/*
+ * Orders on hold whose reservations were made before `before`: call fn
+ * for each (at most limit).  Returns how many, or -1.
+ */
+int ledger_expired_holds(struct ledger *l, const char *before, int limit,
+    void (*fn)(void *arg, long long order_id), void *arg);
 
 #endif

@@ -38,8 +38,5 @@ void ledger_bind_text(sqlite3_stmt *s, int i, const char *v);
 /* Step a statement that returns nothing or one id; -1 after a message. */
 int ledger_run(struct ledger *l, sqlite3_stmt *s, long long *id,
     const char *what);
-/* Append an event to an order's history. */
-int ledger_event(struct ledger *l, long long order_id, int line_no,
-    const char *kind, const char *detail, long long import_id);
 
 #endif

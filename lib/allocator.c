@@ -1,0 +1,630 @@
+/*
+ * Allocation.  Each batch of orders is one transaction, taken with
+ * BEGIN IMMEDIATE: no other writer changes stock or reservations while
+ * it runs, so what it reads of them stays true until it commits, and
+ * two allocators can never both promise the same unit.  Within a batch
+ * each SKU's stock is read once into a small table and kept up to date
+ * as orders reserve it.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "allocator.h"
+#include "atp.h"
+#include "lifecycle.h"
+
+/* A SKU's stock as this batch sees it. */
+struct sku_state {
+	char *sku;
+	struct loc_qty *locs;
+	int nlocs;
+	long long reserved;	/* in the ledger at the batch's start */
+	long long delta;	/* reserved by this batch so far */
+};
+
+struct sku_table {
+	struct sku_state *v;
+	size_t cap, n;
+};
+
+/* One line of the order being allocated, and what it gets. */
+struct line_plan {
+	int line_no;
+	char *sku;
+	long long quantity;
+	long long reserved;	/* units of the line covered, before and now */
+	int was_allocated;
+	struct part {
+		char *sku;
+		long long need;		/* for the whole line */
+		long long have;		/* reserved before this run */
+		long long add;		/* to reserve now */
+	} *parts;
+	int nparts, capparts;
+};
+
+struct allocation {
+	struct ledger *l;
+	const struct config *cfg;
+	const struct alloc_options *opt;
+	struct rec_writer w;
+	struct sku_table skus;
+	struct line_plan *lines;
+	int nlines, caplines;
+	int failed;
+	long long orders, allocated, backordered, units;
+	/* the batch being read */
+	struct alloc_order *batch;
+	int nbatch;
+};
+
+static const struct rec_field alloc_fields[] = {
+	{ "order", 1 }, { "line", 1 }, { "sku", 0 }, { "quantity", 1 },
+	{ "reserved", 1 }, { "backordered", 1 }, { "promised", 0 },
+	{ "status", 0 },
+};
+
+static unsigned long
+hash(const char *s)
+{
+	return (unsigned long)fnv1a(FNV1A_INIT, s, strlen(s));
+}
+
+static void
+sku_table_clear(struct sku_table *t)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < t->cap; i++) {
+		if (t->v[i].sku == NULL)
+			continue;
+		for (k = 0; k < t->v[i].nlocs; k++)
+			free((char *)t->v[i].locs[k].location);
+		free(t->v[i].locs);
+		free(t->v[i].sku);
+	}
+	free(t->v);
+	memset(t, 0, sizeof *t);
+}
+
+static void
+add_location(void *arg, const char *location, long long on_hand)
+{
+	struct sku_state *s = arg;
+
+	s->locs = xrealloc(s->locs, (size_t)(s->nlocs + 1) * sizeof *s->locs);
+	s->locs[s->nlocs].location = xstrdup(location);
+	s->locs[s->nlocs++].on_hand = on_hand;
+}
+
+static struct sku_state *
+sku_get(struct allocation *a, const char *sku)
+{
+	struct sku_table *t = &a->skus;
+	size_t i;
+
+	if (t->n * 2 >= t->cap) {
+		struct sku_table bigger;
+
+		bigger.cap = t->cap ? t->cap * 2 : 256;
+		bigger.n = t->n;
+		bigger.v = xcalloc(bigger.cap, sizeof *bigger.v);
+		for (i = 0; i < t->cap; i++) {
+			size_t j;
+
+			if (t->v[i].sku == NULL)
+				continue;
+			j = hash(t->v[i].sku) & (bigger.cap - 1);
+			while (bigger.v[j].sku)
+				j = (j + 1) & (bigger.cap - 1);
+			bigger.v[j] = t->v[i];
+		}
+		free(t->v);
+		*t = bigger;
+	}
+	i = hash(sku) & (t->cap - 1);
+	while (t->v[i].sku) {
+		if (strcmp(t->v[i].sku, sku) == 0)
+			return &t->v[i];
+		i = (i + 1) & (t->cap - 1);
+	}
+	t->v[i].sku = xstrdup(sku);
+	t->n++;
+	if (ledger_sku_locations(a->l, sku, add_location, &t->v[i]) < 0 ||
+	    ledger_sku_reserved(a->l, sku, &t->v[i].reserved) < 0)
+		a->failed = 1;
+	return &t->v[i];
+}
+
+static long long
+available(struct allocation *a, struct sku_state *s, const char *channel)
+{
+	return atp(a->cfg, s->sku, channel, s->locs, s->nlocs,
+	    s->reserved + s->delta);
+}
+
+/* Write the batch's reservations into the SKUs' totals, and forget. */
+static int
+flush_skus(struct allocation *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->skus.cap; i++) {
+		struct sku_state *s = &a->skus.v[i];
+
+		if (s->sku && s->delta &&
+		    ledger_reserved_add(a->l, s->sku, s->delta) < 0)
+			return -1;
+	}
+	sku_table_clear(&a->skus);
+	return 0;
+}
+
+static void
+add_part(void *arg, const char *sku, long long qty)
+{
+	struct line_plan *lp = arg;
+
+	if (lp->nparts == lp->capparts) {
+		lp->capparts = lp->capparts ? lp->capparts * 2 : 4;
+		lp->parts = xrealloc(lp->parts, (size_t)lp->capparts *
+		    sizeof *lp->parts);
+	}
+	memset(&lp->parts[lp->nparts], 0, sizeof lp->parts[0]);
+	lp->parts[lp->nparts].sku = xstrdup(sku);
+	lp->parts[lp->nparts++].need = qty;
+}
+
+static void
+take_line(void *arg, const struct alloc_line *line)
+{
+	struct allocation *a = arg;
+	struct line_plan *lp;
+
+	if (a->nlines == a->caplines) {
+		a->caplines = a->caplines ? a->caplines * 2 : 8;
+		a->lines = xrealloc(a->lines, (size_t)a->caplines *
+		    sizeof *a->lines);
+	}
+	lp = &a->lines[a->nlines++];
+	memset(lp, 0, sizeof *lp);
+	lp->line_no = line->line_no;
+	lp->sku = xstrdup(line->sku);
+	lp->quantity = line->quantity;
+	config_explode(a->cfg, line->sku, line->quantity, add_part, lp);
+}
+
+static void
+free_lines(struct allocation *a)
+{
+	int i, k;
+
+	for (i = 0; i < a->nlines; i++) {
+		for (k = 0; k < a->lines[i].nparts; k++)
+			free(a->lines[i].parts[k].sku);
+		free(a->lines[i].parts);
+		free(a->lines[i].sku);
+	}
+	a->nlines = 0;
+}
+
+/*
+ * Plan a line: take what is available of each part, up to what the
+ * line still needs; a bundle counts only whole units (every part of a
+ * unit reserved), so its parts are taken in step.
+ */
+static void
+plan_line(struct allocation *a, struct line_plan *lp, const char *channel)
+{
+	long long units = lp->quantity;
+	int k;
+
+	for (k = 0; k < lp->nparts; k++) {
+		struct part *p = &lp->parts[k];
+		struct sku_state *s = sku_get(a, p->sku);
+		long long per = p->need / lp->quantity, can;
+
+		can = available(a, s, channel);
+		if (can > p->need - p->have)
+			can = p->need - p->have;
+		if (per > 0 && (p->have + can) / per < units)
+			units = (p->have + can) / per;
+	}
+	for (k = 0; k < lp->nparts; k++) {
+		struct part *p = &lp->parts[k];
+		long long per = p->need / lp->quantity;
+		struct sku_state *s = sku_get(a, p->sku);
+
+		p->add = units * per - p->have;
+		if (p->add < 0)
+			p->add = 0;
+		s->delta += p->add;
+	}
+	lp->reserved = units;
+}
+
+static void
+undo_plan(struct allocation *a)
+{
+	int i, k;
+
+	for (i = 0; i < a->nlines; i++) {
+		struct line_plan *lp = &a->lines[i];
+
+		for (k = 0; k < lp->nparts; k++) {
+			sku_get(a, lp->parts[k].sku)->delta -=
+			    lp->parts[k].add;
+			lp->parts[k].add = 0;
+		}
+		lp->reserved = 0;
+		for (k = 0; k < lp->nparts; k++) {
+			long long per = lp->parts[k].need / lp->quantity;
+			long long u = per ? lp->parts[k].have / per : 0;
+
+			if (k == 0 || u < lp->reserved)
+				lp->reserved = u;
+		}
+	}
+}
+
+static void
+write_line(struct allocation *a, long long order_id,
+    const struct line_plan *lp, const char *status)
+{
+	char o[24], n[24], q[24], r[24], b[24];
+	const char *v[8];
+
+	snprintf(o, sizeof o, "%lld", order_id);
+	snprintf(n, sizeof n, "%d", lp->line_no);
+	snprintf(q, sizeof q, "%lld", lp->quantity);
+	snprintf(r, sizeof r, "%lld", lp->reserved);
+	snprintf(b, sizeof b, "%lld", lp->quantity - lp->reserved);
+	v[0] = o;
+	v[1] = n;
+	v[2] = lp->sku;
+	v[3] = q;
+	v[4] = r;
+	v[5] = b;
+	v[6] = NULL;
+	v[7] = status;
+	rec_write(&a->w, v);
+}
+
+static int
+allocate_order(struct allocation *a, const struct alloc_order *o)
+{
+	int i, k, full = 1, cur = order_status_parse(o->status), next;
+	long long added = 0, short_lines = 0;
+	char detail[256];
+
+	free_lines(a);
+	if (ledger_alloc_lines(a->l, o->order_id, take_line, a) < 0)
+		return -1;
+	if (a->nlines == 0)
+		return 0;
+	a->orders++;
+	for (i = 0; i < a->nlines && !a->failed; i++) {
+		struct line_plan *lp = &a->lines[i];
+
+		for (k = 0; k < lp->nparts; k++)
+			if (ledger_line_reserved(a->l, o->order_id,
+			    lp->line_no, lp->parts[k].sku,
+			    &lp->parts[k].have) < 0)
+				return -1;
+		plan_line(a, lp, o->channel);
+		full &= lp->reserved == lp->quantity;
+	}
+	if (a->failed)
+		return -1;
+	if (!full && !a->cfg->allow_partial)
+		undo_plan(a);	/* all or nothing: keep what it had */
+	for (i = 0; i < a->nlines; i++) {
+		struct line_plan *lp = &a->lines[i];
+		int covered = lp->reserved == lp->quantity;
+
+		for (k = 0; k < lp->nparts; k++) {
+			struct part *p = &lp->parts[k];
+
+			if (p->add > 0 && ledger_reserve(a->l, o->order_id,
+			    lp->line_no, p->sku, p->add) < 0)
+				return -1;
+			added += p->add;
+		}
+		if (ledger_line_status(a->l, o->order_id, lp->line_no,
+		    covered ? "allocated" : "backordered") < 0)
+			return -1;
+		short_lines += !covered;
+		a->units += lp->reserved;
+		write_line(a, o->order_id, lp, covered ? "allocated" :
+		    "backordered");
+	}
+	/* A held order keeps its hold; its lines show what it has. */
+	next = cur == OS_ON_HOLD ? cur : short_lines ? OS_BACKORDERED :
+	    OS_ALLOCATED;
+	if (next != cur && order_can_move(cur, next) &&
+	    ledger_order_status(a->l, o->order_id, order_status_name(next)) < 0)
+		return -1;
+	if (short_lines)
+		a->backordered++;
+	else
+		a->allocated++;
+	if (added == 0 && next == cur)
+		return 0;	/* nothing changed: no event */
+	snprintf(detail, sizeof detail, "%lld unit%s reserved; %d line%s "
+	    "allocated, %lld backordered", added, added == 1 ? "" : "s",
+	    a->nlines - (int)short_lines, a->nlines - short_lines == 1 ?
+	    "" : "s", short_lines);
+	return ledger_event(a->l, o->order_id, 0, "allocated", detail, 0);
+}
+
+static void
+keep_order(void *arg, const struct alloc_order *o)
+{
+	struct allocation *a = arg;
+	struct alloc_order *k;
+
+	a->batch = xrealloc(a->batch, (size_t)(a->nbatch + 1) *
+	    sizeof *a->batch);
+	k = &a->batch[a->nbatch++];
+	k->order_id = o->order_id;
+	k->placed_at = xstrdup(o->placed_at ? o->placed_at : "");
+	k->channel = xstrdup(o->channel ? o->channel : "");
+	k->ship_method = o->ship_method ? xstrdup(o->ship_method) : NULL;
+	k->status = xstrdup(o->status);
+}
+
+static void
+free_batch(struct allocation *a)
+{
+	int i;
+
+	for (i = 0; i < a->nbatch; i++) {
+		free((char *)a->batch[i].placed_at);
+		free((char *)a->batch[i].channel);
+		free((char *)a->batch[i].ship_method);
+		free((char *)a->batch[i].status);
+	}
+	a->nbatch = 0;
+}
+
+static int
+end_batch(struct allocation *a, int status)
+{
+	if (status == 0 && !a->failed && flush_skus(a) == 0)
+		return ledger_commit(a->l);
+	sku_table_clear(&a->skus);
+	ledger_rollback(a->l);
+	return status ? status : EXIT_LEDGER;
+}
+
+/* The priorities in use, highest first, each once. */
+static int
+priority_levels(const struct config *cfg, int *levels)
+{
+	int n = 0, i, k, t;
+
+	levels[n++] = 0;
+	for (i = 0; i < cfg->npriorities && n < 64; i++) {
+		for (k = 0; k < n; k++)
+			if (levels[k] == cfg->priorities[i].priority)
+				break;
+		if (k == n)
+			levels[n++] = cfg->priorities[i].priority;
+	}
+	for (i = 0; i < n; i++)
+		for (k = i + 1; k < n; k++)
+			if (levels[k] > levels[i]) {
+				t = levels[i];
+				levels[i] = levels[k];
+				levels[k] = t;
+			}
+	return n;
+}
+
+static int
+allocate_waiting(struct allocation *a)
+{
+	int levels[64], nlevels = priority_levels(a->cfg, levels), li, i;
+	int status;
+
+	for (li = 0; li < nlevels; li++) {
+		char after[21] = "";
+		long long after_id = 0;
+		int got;
+
+		do {
+			if ((status = ledger_begin(a->l)) != 0)
+				return status;
+			free_batch(a);
+			got = ledger_alloc_candidates(a->l, after, after_id,
+			    a->opt->batch, a->opt->backorders, keep_order, a);
+			if (got < 0)
+				return end_batch(a, EXIT_LEDGER);
+			for (i = 0; i < a->nbatch; i++) {
+				const struct alloc_order *o = &a->batch[i];
+
+				if (config_priority(a->cfg, o->channel,
+				    o->ship_method) != levels[li])
+					continue;
+				if (allocate_order(a, o) < 0)
+					return end_batch(a, EXIT_LEDGER);
+			}
+			if (a->nbatch) {
+				snprintf(after, sizeof after, "%s",
+				    a->batch[a->nbatch - 1].placed_at);
+				after_id = a->batch[a->nbatch - 1].order_id;
+			}
+			if ((status = end_batch(a, 0)) != 0)
+				return status;
+		} while (got == a->opt->batch);
+	}
+	return 0;
+}
+
+/* Orders named by a record stream, in the order they come. */
+static int
+allocate_named(struct allocation *a, FILE *in)
+{
+	struct rec_reader r;
+	int col, rc, status, n = 0;
+	long long last = 0;
+
+	if (rec_reader_open(&r, in, "stdin") < 0)
+		return EXIT_INPUT;
+	if ((col = rec_require(&r, "order")) < 0) {
+		rec_reader_free(&r);
+		return EXIT_INPUT;
+	}
+	if ((status = ledger_begin(a->l)) != 0) {
+		rec_reader_free(&r);
+		return status;
+	}
+	while ((rc = rec_read(&r)) == 1) {
+		const char *v = r.values[col];
+		char *end;
+		long long id = strtoll(v, &end, 10);
+
+		if (*v == '\0')
+			continue;	/* a rejected order has no key */
+		if (*end || id <= 0) {
+			warnx_("stdin:%ld: field 'order': not an order key: "
+			    "'%s'", r.line, v);
+			rec_reader_free(&r);
+			return end_batch(a, EXIT_INPUT);
+		}
+		if (id == last)
+			continue;	/* one record per line of an order */
+		last = id;
+		free_batch(a);
+		if (ledger_alloc_order(a->l, id, keep_order, a) < 0) {
+			rec_reader_free(&r);
+			return end_batch(a, EXIT_LEDGER);
+		}
+		if (a->nbatch == 0)
+			warnx_("stdin:%ld: order %lld: not in the ledger",
+			    r.line, id);
+		else if (order_is_open(order_status_parse(a->batch[0].status))
+		    && allocate_order(a, &a->batch[0]) < 0) {
+			rec_reader_free(&r);
+			return end_batch(a, EXIT_LEDGER);
+		}
+		if (++n % a->opt->batch == 0) {
+			if ((status = end_batch(a, 0)) != 0 ||
+			    (status = ledger_begin(a->l)) != 0) {
+				rec_reader_free(&r);
+				return status;
+			}
+		}
+	}
+	rec_reader_free(&r);
+	if (rc < 0)
+		return end_batch(a, EXIT_INPUT);
+	return end_batch(a, 0);
+}
+
+static void
+expire_one(void *arg, long long order_id)
+{
+	struct allocation *a = arg;
+	struct alloc_order k;
+
+	memset(&k, 0, sizeof k);
+	k.order_id = order_id;
+	a->batch = xrealloc(a->batch, (size_t)(a->nbatch + 1) *
+	    sizeof *a->batch);
+	a->batch[a->nbatch] = k;
+	a->batch[a->nbatch].placed_at = xstrdup("");
+	a->batch[a->nbatch].channel = xstrdup("");
+	a->batch[a->nbatch].status = xstrdup("on_hold");
+	a->nbatch++;
+}
+
+/* Reservations of orders held past allocation.expire_after go back. */
+static int
+expire_holds(struct allocation *a)
+{
+	char before[21], why[64];
+	time_t t = time(NULL) - a->cfg->expire_seconds;
+	struct tm tm;
+	int i, got, status;
+
+	if (a->cfg->expire_seconds <= 0)
+		return 0;
+	gmtime_r(&t, &tm);
+	strftime(before, sizeof before, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	snprintf(why, sizeof why, "on hold longer than %lds",
+	    a->cfg->expire_seconds);
+	do {
+		if ((status = ledger_begin(a->l)) != 0)
+			return status;
+		free_batch(a);
+		got = ledger_expired_holds(a->l, before, a->opt->batch,
+		    expire_one, a);
+		if (got < 0)
+			return end_batch(a, EXIT_LEDGER);
+		for (i = 0; i < a->nbatch; i++) {
+			long long freed;
+			int k;
+
+			free_lines(a);
+			if (ledger_release(a->l, a->batch[i].order_id, 0, why,
+			    &freed) < 0 || ledger_alloc_lines(a->l,
+			    a->batch[i].order_id, take_line, a) < 0)
+				return end_batch(a, EXIT_LEDGER);
+			for (k = 0; k < a->nlines; k++)
+				if (ledger_line_status(a->l,
+				    a->batch[i].order_id, a->lines[k].line_no,
+				    "open") < 0)
+					return end_batch(a, EXIT_LEDGER);
+		}
+		/* Released totals were written by ledger_release itself. */
+		sku_table_clear(&a->skus);
+		if ((status = ledger_commit(a->l)) != 0)
+			return status;
+	} while (got == a->opt->batch);
+	return 0;
+}
+
+int
+allocate(struct ledger *l, const struct config *cfg,
+    const struct alloc_options *opt, FILE *in, FILE *out)
+{
+	struct allocation a;
+	int status;
+
+	memset(&a, 0, sizeof a);
+	a.l = l;
+	a.cfg = cfg;
+	a.opt = opt;
+	if (cfg->allow_preorder) {
+		warnx_("%s: allocation.preorder: allocating from expected "
+		    "receipts is not supported yet", cfg->path);
+		return EXIT_USAGE;
+	}
+	rec_writer_init(&a.w, out, opt->output, alloc_fields, 8);
+	if ((status = ledger_begin(l)) != 0 ||
+	    (ledger_sync_locations(l, cfg) < 0 && (status = EXIT_LEDGER)) ||
+	    (status = ledger_commit(l)) != 0)
+		goto out;
+	if ((status = expire_holds(&a)) != 0)
+		goto out;
+	rec_write_header(&a.w);
+	if (opt->pending || opt->backorders)
+		status = allocate_waiting(&a);
+	else
+		status = allocate_named(&a, in);
+	if (status == 0 && !opt->quiet)
+		fprintf(stderr, "%s: %lld orders: %lld allocated, %lld "
+		    "backordered; %lld units reserved in all\n", progname,
+		    a.orders, a.allocated, a.backordered, a.units);
+out:
+	free_lines(&a);
+	free(a.lines);
+	free_batch(&a);
+	free(a.batch);
+	sku_table_clear(&a.skus);
+	rec_writer_free(&a.w);
+	return status;
+}
