@@ -389,6 +389,22 @@ free_batch(struct allocation *a)
 	a->nbatch = 0;
 }
 
+/*
+ * Begin a batch: the locations table follows oms.yaml inside the same
+ * transaction, so a run that ends in an error leaves no trace.
+ */
+static int
+begin_batch(struct allocation *a)
+{
+	int status = ledger_begin(a->l);
+
+	if (status == 0 && ledger_sync_locations(a->l, a->cfg) < 0) {
+		ledger_rollback(a->l);
+		status = EXIT_LEDGER;
+	}
+	return status;
+}
+
 static int
 end_batch(struct allocation *a, int status)
 {
@@ -435,7 +451,7 @@ allocate_waiting(struct allocation *a)
 		int got;
 
 		do {
-			if ((status = ledger_begin(a->l)) != 0)
+			if ((status = begin_batch(a)) != 0)
 				return status;
 			free_batch(a);
 			got = ledger_alloc_candidates(a->l, after, after_id,
@@ -477,7 +493,7 @@ allocate_named(struct allocation *a, FILE *in)
 		rec_reader_free(&r);
 		return EXIT_INPUT;
 	}
-	if ((status = ledger_begin(a->l)) != 0) {
+	if ((status = begin_batch(a)) != 0) {
 		rec_reader_free(&r);
 		return status;
 	}
@@ -512,7 +528,7 @@ allocate_named(struct allocation *a, FILE *in)
 		}
 		if (++n % a->opt->batch == 0) {
 			if ((status = end_batch(a, 0)) != 0 ||
-			    (status = ledger_begin(a->l)) != 0) {
+			    (status = begin_batch(a)) != 0) {
 				rec_reader_free(&r);
 				return status;
 			}
@@ -557,7 +573,7 @@ expire_holds(struct allocation *a)
 	snprintf(why, sizeof why, "on hold longer than %lds",
 	    a->cfg->expire_seconds);
 	do {
-		if ((status = ledger_begin(a->l)) != 0)
+		if ((status = begin_batch(a)) != 0)
 			return status;
 		free_batch(a);
 		got = ledger_expired_holds(a->l, before, a->opt->batch,
@@ -604,10 +620,6 @@ allocate(struct ledger *l, const struct config *cfg,
 		return EXIT_USAGE;
 	}
 	rec_writer_init(&a.w, out, opt->output, alloc_fields, 8);
-	if ((status = ledger_begin(l)) != 0 ||
-	    (ledger_sync_locations(l, cfg) < 0 && (status = EXIT_LEDGER)) ||
-	    (status = ledger_commit(l)) != 0)
-		goto out;
 	if ((status = expire_holds(&a)) != 0)
 		goto out;
 	rec_write_header(&a.w);

@@ -1,0 +1,294 @@
+#!/usr/bin/env bats
+# oms-allocate: reservations that never oversell.
+
+load helper
+
+HDR='Name,Email,Financial Status,Fulfillment Status,Currency,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,Lineitem requires shipping,Shipping Name,Shipping Address1,Shipping City,Shipping Zip,Shipping Country,Cancelled at,Shipping Method'
+
+# row NUMBER DAY QTY SKU [STATUS] [SHIPPING]: one line of a Shopify export.
+row() {
+	printf '#%s,c%s@example.com,%s,unfulfilled,EUR,2025-05-%02d 10:00:00 +0000,%s,%s,1.00,%s,true,Ann,1 Main St,Ottawa,K2P 2L8,CA,,%s\n' \
+	    "$1" "$1" "${5:-paid}" "$2" "$3" "$4" "$4" "${6:-Standard}"
+}
+
+setup() {
+	export OMS_DB="$BATS_TEST_TMPDIR/oms.db"
+	export OMS_CONFIG="$BATS_TEST_TMPDIR/oms.yaml"
+	export OMS_BUSY_TIMEOUT=20000
+	cd "$BATS_TEST_TMPDIR" || return 1
+	cat > oms.yaml <<'YAML'
+locations:
+  - id: WH1
+  - id: STORE
+    type: store
+    channels: [shopify]
+safety_stock:
+  - {sku: B, location: WH1, quantity: 1}
+channel_buffers:
+  - {channel: amazon, quantity: 1}
+bundles:
+  KIT: {A: 2, B: 1}
+YAML
+}
+
+# stock SKU LOCATION ON_HAND...: a snapshot of the given counts.
+stock() {
+	printf 'sku\tlocation\ton_hand\n' > snap.tsv
+	while [ $# -ge 3 ]; do
+		printf '%s\t%s\t%s\n' "$1" "$2" "$3" >> snap.tsv
+		shift 3
+	done
+	oms-stock import -q snap.tsv >/dev/null
+}
+
+@test "orders are allocated by order time until the stock runs out" {
+	stock A WH1 5
+	{ echo "$HDR"; row 1 2 3 A; row 2 1 3 A; row 3 3 1 A; } > o.csv
+	oms-import -q o.csv >/dev/null
+	run --separate-stderr oms-allocate --pending
+	assert_success
+	assert_output "$(printf '%s\n' \
+	    "order	line	sku	quantity	reserved	backordered	promised	status" \
+	    "2	1	A	3	3	0		allocated" \
+	    "1	1	A	3	2	1		backordered" \
+	    "3	1	A	1	0	1		backordered")"
+	[[ "$stderr" == *"3 orders: 1 allocated, 2 backordered"* ]]
+	[ "$(sql 'SELECT order_id, status FROM orders ORDER BY 1' | tr '\n' ' ')" = '1|backordered 2|allocated 3|backordered ' ]
+	run oms-stock show --network
+	assert_line "$(printf 'network\tA\t\t5\t5\t0\t0')"
+	oms-stock verify
+}
+
+@test "a run with nothing new to give changes nothing" {
+	stock A WH1 1
+	{ echo "$HDR"; row 1 1 2 A; } > o.csv
+	oms-import -q o.csv >/dev/null
+	oms-allocate -q --pending >/dev/null
+	before=$(ledger_digest)
+	run oms-allocate -q --pending
+	assert_success
+	assert_line --index 1 "$(printf '1\t1\tA\t2\t1\t1\t\tbackordered')"
+	[ "$(ledger_digest)" = "$before" ]
+}
+
+@test "orders named on stdin, as oms-import writes them" {
+	stock A WH1 10
+	{ echo "$HDR"; row 1 1 2 A; row 2 2 2 A; } > o.csv
+	run --separate-stderr sh -c 'oms-import -q o.csv | oms-allocate'
+	assert_success
+	assert_line --index 1 "$(printf '1\t1\tA\t2\t2\t0\t\tallocated')"
+	assert_line --index 2 "$(printf '2\t1\tA\t2\t2\t0\t\tallocated')"
+}
+
+@test "a bundle reserves its parts, in whole units, against safety stock" {
+	# B at WH1: 3 on hand, 1 kept as safety stock: 2 to sell.
+	stock A WH1 10 B WH1 3
+	{ echo "$HDR"; row 1 1 3 KIT; } > o.csv
+	oms-import -q o.csv >/dev/null
+	run oms-allocate -q --pending
+	assert_success
+	assert_line --index 1 "$(printf '1\t1\tKIT\t3\t2\t1\t\tbackordered')"
+	[ "$(sql "SELECT sku, sum(quantity) FROM reservations WHERE status = 'active' GROUP BY sku" | tr '\n' ' ')" = 'A|4 B|2 ' ]
+	oms-stock verify
+}
+
+@test "two bundles sharing a part never oversell it" {
+	stock A WH1 5 B WH1 10
+	{ echo "$HDR"; row 1 1 1 KIT; row 2 2 1 KIT; row 3 3 1 KIT; } > o.csv
+	oms-import -q o.csv >/dev/null
+	run oms-allocate -q --pending
+	assert_success
+	[ "$(sql "SELECT sum(quantity) FROM reservations WHERE sku = 'A' AND status = 'active'")" = 4 ]
+	[ "$(sql "SELECT count(*) FROM orders WHERE status = 'allocated'")" = 2 ]
+	oms-stock verify
+}
+
+@test "a location that does not serve the channel is not counted for it" {
+	stock A STORE 5
+	{ echo "$HDR"; row 1 1 2 A; } > o.csv
+	oms-import -q --channel amazon o.csv >/dev/null
+	run oms-allocate -q --pending
+	assert_line --index 1 "$(printf '1\t1\tA\t2\t0\t2\t\tbackordered')"
+	oms-import -q --channel shopify o.csv >/dev/null
+	run oms-allocate -q --pending
+	assert_line "$(printf '1\t1\tA\t2\t0\t2\t\tbackordered')"
+	assert_line "$(printf '2\t1\tA\t2\t2\t0\t\tallocated')"
+}
+
+@test "a channel buffer is kept back from that channel" {
+	stock A WH1 3
+	{ echo "$HDR"; row 1 1 3 A; } > o.csv
+	oms-import -q --channel amazon o.csv >/dev/null
+	run oms-allocate -q --pending
+	assert_line --index 1 "$(printf '1\t1\tA\t3\t2\t1\t\tbackordered')"
+}
+
+@test "priority rules go first: express before older standard orders" {
+	cat >> oms.yaml <<'YAML'
+allocation:
+  priority:
+    - {ship_method: Express, priority: 10}
+YAML
+	stock A WH1 2
+	{ echo "$HDR"; row 1 1 2 A paid Standard; row 2 5 2 A paid Express; } > o.csv
+	oms-import -q o.csv >/dev/null
+	run oms-allocate -q --pending
+	assert_line --index 1 "$(printf '2\t1\tA\t2\t2\t0\t\tallocated')"
+	assert_line --index 2 "$(printf '1\t1\tA\t2\t0\t2\t\tbackordered')"
+}
+
+@test "with partial: false an order takes all its lines or nothing" {
+	printf 'allocation:\n  partial: false\n' >> oms.yaml
+	stock A WH1 5 B WH1 1
+	{ echo "$HDR"; row 1 1 2 A; row 1 1 2 B | sed 's/^#1,c1/#1,c1/'; } > o.csv
+	oms-import -q o.csv >/dev/null
+	run oms-allocate -q --pending
+	assert_success
+	[ "$(sql "SELECT count(*) FROM reservations")" = 0 ]
+	[ "$(sql "SELECT status FROM orders")" = backordered ]
+}
+
+@test "--backorders allocates waiting orders when stock arrives" {
+	stock A WH1 1
+	{ echo "$HDR"; row 1 1 3 A; } > o.csv
+	oms-import -q o.csv >/dev/null
+	oms-allocate -q --pending >/dev/null
+	printf 'sku\tto\tquantity\treason\nA\tWH1\t5\treceipt\n' > in.tsv
+	oms-stock import -q in.tsv >/dev/null
+	run oms-allocate -q --backorders
+	assert_success
+	assert_line --index 1 "$(printf '1\t1\tA\t3\t3\t0\t\tallocated')"
+	[ "$(sql "SELECT sum(quantity) FROM reservations WHERE status = 'active'")" = 3 ]
+	[ "$(sql "SELECT detail FROM events WHERE kind = 'allocated' ORDER BY event_id DESC LIMIT 1")" = '2 units reserved; 1 line allocated, 0 backordered' ]
+}
+
+@test "cancelling an order in a later export releases its stock" {
+	stock A WH1 3
+	{ echo "$HDR"; row 1 1 3 A; } > o.csv
+	oms-import -q o.csv >/dev/null
+	oms-allocate -q --pending >/dev/null
+	{ echo "$HDR"; row 1 1 3 A | sed 's/,CA,,/,CA,2025-06-01 10:00:00 +0000,/'; } > c.csv
+	run oms-import -q c.csv
+	assert_success
+	[ "$(sql 'SELECT status FROM orders')" = cancelled ]
+	[ "$(sql "SELECT count(*) FROM reservations WHERE status = 'active'")" = 0 ]
+	[ "$(sql "SELECT detail FROM events WHERE kind = 'released'")" = '3 units released: the order was cancelled' ]
+	run oms-stock show --network
+	assert_line "$(printf 'network\tA\t\t3\t0\t0\t3')"
+	oms-stock verify
+}
+
+@test "a changed quantity gives the line's stock back for a new allocation" {
+	stock A WH1 5
+	{ echo "$HDR"; row 1 1 2 A; } > o.csv
+	oms-import -q o.csv >/dev/null
+	oms-allocate -q --pending >/dev/null
+	{ echo "$HDR"; row 1 1 4 A; } > c.csv
+	oms-import -q c.csv >/dev/null
+	[ "$(sql 'SELECT status FROM orders')" = imported ]
+	run oms-allocate -q --pending
+	assert_line --index 1 "$(printf '1\t1\tA\t4\t4\t0\t\tallocated')"
+	oms-stock verify
+}
+
+@test "an order on hold is reserved for but stays on hold; expiry releases it" {
+	stock A WH1 5
+	{ echo "$HDR"; row 1 1 2 A pending; } > o.csv
+	oms-import -q o.csv >/dev/null
+	oms-allocate -q --pending >/dev/null
+	[ "$(sql 'SELECT status, hold_reason FROM orders')" = 'on_hold|payment' ]
+	[ "$(sql "SELECT sum(quantity) FROM reservations WHERE status = 'active'")" = 2 ]
+	printf 'allocation:\n  expire_after: 1s\n' >> oms.yaml
+	sleep 2
+	run oms-allocate -q --pending
+	assert_success
+	[ "$(sql "SELECT detail FROM events WHERE kind = 'released'")" = '2 units released: on hold longer than 1s' ]
+	oms-stock verify
+}
+
+@test "bad input: an unknown order key on stdin, a missing order field" {
+	oms init 2>/dev/null
+	before=$(ledger_digest)
+	run --separate-stderr sh -c 'printf "order\nx1\n" | oms-allocate'
+	assert_failure 3
+	[ "$stderr" = "oms-allocate: stdin:2: field 'order': not an order key: 'x1'" ]
+	run --separate-stderr sh -c 'printf "sku\nA\n" | oms-allocate'
+	assert_failure 3
+	[ "$stderr" = "oms-allocate: stdin:1: missing field 'order' in header" ]
+	[ "$(ledger_digest)" = "$before" ]
+}
+
+@test "bad input: a bundle loop in oms.yaml is refused before anything runs" {
+	oms init 2>/dev/null
+	before=$(ledger_digest)
+	printf 'bundles:\n  X: {Y: 1}\n  Y: {X: 2}\n' > loop.yaml
+	run --separate-stderr oms-allocate --config loop.yaml --pending
+	assert_failure 2
+	[[ "$stderr" == "oms-allocate: loop.yaml:"*"bundle loop: "* ]]
+	[ "$(ledger_digest)" = "$before" ]
+}
+
+@test "preorders are refused until they are supported" {
+	printf 'allocation:\n  preorder: true\n' >> oms.yaml
+	run --separate-stderr oms-allocate --pending
+	assert_failure 2
+	[[ "$stderr" == *"allocation.preorder: allocating from expected receipts is not supported yet"* ]]
+}
+
+@test "a busy ledger: exit 5, nothing reserved" {
+	stock A WH1 5
+	{ echo "$HDR"; row 1 1 2 A; } > o.csv
+	oms-import -q o.csv >/dev/null
+	before=$(ledger_digest)
+	( echo 'BEGIN IMMEDIATE;'; sleep 2; echo 'COMMIT;' ) | sqlite3 "$OMS_DB" &
+	sleep 0.5
+	OMS_BUSY_TIMEOUT=200 run --separate-stderr oms-allocate --pending
+	wait
+	assert_failure 5
+	[ "$(ledger_digest)" = "$before" ]
+}
+
+# Many writers at once: importers, stock receipts and allocators on one
+# ledger with scarce stock.  Nothing may be oversold, every line ends
+# reserved or backordered, and no order or event may be lost.
+@test "concurrent importers, stock updates and allocators never oversell" {
+	skus=20
+	printf 'sku\tlocation\ton_hand\n' > snap.tsv
+	for i in $(seq 1 $skus); do printf 'S%d\tWH1\t40\n' "$i" >> snap.tsv; done
+	oms-stock import -q snap.tsv >/dev/null
+	for f in 1 2 3; do
+		awk -v f=$f -v skus=$skus -v hdr="$HDR" 'BEGIN {
+			srand(f); print hdr
+			for (o = 1; o <= 700; o++) {
+				n = 1 + int(rand() * 3)
+				for (l = 0; l < n; l++)
+					printf "#%d-%d,c%d@example.com,paid,unfulfilled,EUR,2025-05-%02d 10:%02d:00 +0000,%d,x,1.00,S%d,true,Ann,1 Main St,Ottawa,K2P 2L8,CA,,Standard\n", \
+					    f, o, o, 1 + o % 28, o % 60, 1 + int(rand() * 3), 1 + int(rand() * skus)
+			}
+		}' > o$f.csv
+	done
+	for i in 1 2 3; do
+		printf 'sku\tto\tquantity\treason\treference\n' > r$i.tsv
+		for s in $(seq 1 $skus); do printf 'S%d\tWH1\t5\treceipt\tPO-%d\n' "$s" "$i" >> r$i.tsv; done
+	done
+	pids=
+	for f in 1 2 3; do oms-import -q --channel "ch$f" o$f.csv > /dev/null 2> imp$f.err & pids="$pids $!"; done
+	for i in 1 2 3; do ( sleep 0.$i; oms-stock import -q r$i.tsv > /dev/null ) 2> stock$i.err & pids="$pids $!"; done
+	for a in 1 2 3 4; do ( for k in 1 2 3; do oms-allocate -q --pending --batch 100 > /dev/null || exit 1; done ) 2> alloc$a.err & pids="$pids $!"; done
+	for p in $pids; do
+		wait "$p" || { cat ./*.err; false; }
+	done
+	oms-allocate -q --pending > /dev/null
+	# Nothing oversold, and the sums agree with their parts.
+	run oms-stock verify
+	assert_success
+	[ "$(sql 'SELECT count(*) FROM orders')" = 2100 ]
+	[ "$(sql "SELECT count(*) FROM events WHERE kind = 'imported'")" = 2100 ]
+	[ "$(sql 'SELECT sum(on_hand) FROM sku_totals')" = $((skus * 55)) ]
+	# Every line is reserved in full or backordered; none left open.
+	[ "$(sql "SELECT count(*) FROM order_lines WHERE status NOT IN ('allocated', 'backordered')")" = 0 ]
+	[ "$(sql "SELECT count(*) FROM order_lines l WHERE status = 'allocated' AND quantity <> (SELECT coalesce(sum(quantity), 0) FROM reservations r WHERE r.order_id = l.order_id AND r.line_no = l.line_no AND r.status = 'active')")" = 0 ]
+	# Scarce: every unit is promised, and some lines wait.
+	[ "$(sql 'SELECT sum(reserved) FROM sku_totals')" = $((skus * 55)) ]
+	[ "$(sql "SELECT count(*) FROM order_lines WHERE status = 'backordered'")" -gt 0 ]
+}
