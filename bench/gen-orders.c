@@ -689,7 +689,7 @@ static const char *const notes[] = {
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: gen-orders [-s seed] [-k skus] n\n");
+	fprintf(stderr, "usage: gen-orders [-u] [-s seed] [-k skus] n\n");
 	exit(1);
 }
 
@@ -716,11 +716,16 @@ main(int argc, char *argv[])
 	unsigned nsku = 5000;
 	int64_t t, subtotal, shipping, taxes, total, tax[2];
 	int ch, nlines, j, k, cancelled, pending, refunded, fulfilled, express;
+	int open_orders = 0;
 	const struct country *co;
 	int ci;
 
-	while ((ch = getopt(argc, argv, "s:k:")) != -1) {
+	while ((ch = getopt(argc, argv, "s:k:u")) != -1) {
 		switch (ch) {
+		case 'u':
+			/* Every order paid and waiting: the allocation bench. */
+			open_orders = 1;
+			break;
 		case 's':
 			seed = number(optarg, 0, UINT64_MAX, "seed");
 			break;
@@ -793,6 +798,8 @@ main(int argc, char *argv[])
 		pending = !cancelled && chance(&s, 20);
 		fulfilled = !cancelled && !pending &&
 		    i < norders - norders / 50;
+		if (open_orders)
+			cancelled = refunded = pending = fulfilled = 0;
 
 		/* The first row: the order and its first line. */
 		flush_if_full();

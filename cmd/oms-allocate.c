@@ -25,7 +25,7 @@ usage(FILE *fp)
 	    "then order time\n"
 	    "  --backorders     only backordered orders (after stock "
 	    "arrived)\n"
-	    "  --batch N        orders per transaction (default 1000)\n"
+	    "  --batch N        orders per transaction (default 10000)\n"
 	    "Exit: 0 done, 2 usage, 3 bad input, 4 ledger error, 5 ledger "
 	    "busy (retry later),\n"
 	    "      70 internal error.\n");
@@ -55,7 +55,7 @@ main(int argc, char **argv)
 
 	set_progname(argv[0]);
 	memset(&opt, 0, sizeof opt);
-	opt.batch = 1000;
+	opt.batch = 10000;
 	while ((c = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'P': opt.pending = 1; break;

@@ -17,6 +17,19 @@ _oms_formats()
 	printf '%s\n' "${f:-$_oms_formats_known}"
 }
 
+# The built-in stock formats of oms-stock -f, as "oms-stock formats"
+# lists them; where it cannot, this list, which mirrors the stock
+# profiles in profiles/*.yaml.
+_oms_stock_formats_known="stock-snapshot stock-movements"
+
+_oms_stock_formats()
+{
+	local f=
+	type -P oms-stock >/dev/null &&
+	    f=$(oms-stock formats 2>/dev/null | sed 1d | cut -f 1)
+	printf '%s\n' "${f:-$_oms_stock_formats_known}"
+}
+
 # The oms-* commands on PATH, without the "oms-" prefix.
 _oms_commands()
 {
@@ -31,16 +44,19 @@ _oms_files()
 	COMPREPLY=($(compgen -P "$2" -f -- "$1"))
 }
 
-# Complete the arguments of oms-import; $1 is the index of its first
-# argument in COMP_WORDS.
-_oms_import()
+# Set cur, prev and eq (the caller's locals) for the word being
+# completed; $1 is the index of the command's first argument in
+# COMP_WORDS.  For "--format=sh", prev is "--format", cur "sh" and eq
+# "--format=", whether bash split the word at "=" (COMP_WORDBREAKS) or
+# not.
+_oms_cur_prev()
 {
-	local first=$1 cur prev opts eq=
+	local first=$1
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=
+	eq=
 	((COMP_CWORD > first)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
 
-	# "--format=sh": bash splits at "=" (COMP_WORDBREAKS) or not.
 	if [[ $cur == --*=* ]]; then
 		prev=${cur%%=*}
 		eq=$prev=
@@ -51,6 +67,14 @@ _oms_import()
 	elif [[ $prev == = ]] && ((COMP_CWORD - 2 >= first)); then
 		prev=${COMP_WORDS[COMP_CWORD - 2]}
 	fi
+}
+
+# Complete the arguments of oms-import; $1 is the index of its first
+# argument in COMP_WORDS.
+_oms_import()
+{
+	local cur prev opts eq
+	_oms_cur_prev "$1"
 
 	case $prev in
 	-f|--format)
@@ -81,6 +105,97 @@ _oms_import()
 	_oms_files "$cur"
 }
 
+# Complete the arguments of oms-stock; $1 is the index of its first
+# argument in COMP_WORDS.  Options may come before or after the command
+# (import, show, verify, formats).
+_oms_stock()
+{
+	local first=$1 cur prev opts eq sub= i w
+	_oms_cur_prev "$first"
+
+	# The command: the first word that is neither an option nor the
+	# argument of one.
+	for ((i = first; i < COMP_CWORD; i++)); do
+		w=${COMP_WORDS[i]}
+		case $w in
+		--db|--config|-f|--format|-p|--profile|--rejects|-o|--output|\
+		--sku|--location|--channel)
+			[[ ${COMP_WORDS[i + 1]} == = ]] && ((i++))
+			((i++))
+			;;
+		-*|=)
+			;;
+		*)
+			sub=$w
+			break
+			;;
+		esac
+	done
+
+	case $prev in
+	-f|--format)
+		COMPREPLY=($(compgen -P "$eq" -W "$(_oms_stock_formats)" \
+		    -- "$cur"))
+		return
+		;;
+	-o|--output)
+		COMPREPLY=($(compgen -P "$eq" -W "tsv csv jsonl" -- "$cur"))
+		return
+		;;
+	-p|--profile|--db|--config|--rejects)
+		_oms_files "$cur" "$eq"
+		return
+		;;
+	--sku|--location|--channel)
+		COMPREPLY=()
+		return
+		;;
+	esac
+
+	opts="--db --config -o --output -h --help --version"
+	case $sub in
+	import)
+		opts="$opts -f --format -p --profile --rejects --strict
+		    -n --dry-run -q --quiet"
+		;;
+	show)
+		opts="$opts --sku --location --network --channel"
+		;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+	elif [[ -z $sub ]]; then
+		COMPREPLY=($(compgen -W "import show verify formats" -- "$cur"))
+	elif [[ $sub == import ]]; then
+		_oms_files "$cur"
+	fi
+}
+
+# Complete the arguments of oms-allocate; $1 is the index of its first
+# argument in COMP_WORDS.  It reads standard input, not files.
+_oms_allocate()
+{
+	local cur prev eq
+	_oms_cur_prev "$1"
+
+	case $prev in
+	-o|--output)
+		COMPREPLY=($(compgen -P "$eq" -W "tsv csv jsonl" -- "$cur"))
+		return
+		;;
+	--db|--config)
+		_oms_files "$cur" "$eq"
+		return
+		;;
+	--batch)
+		COMPREPLY=()
+		return
+		;;
+	esac
+	COMPREPLY=($(compgen -W "--pending --backorders --batch --db --config
+	    -o --output -q --quiet -h --help --version" -- "$cur"))
+}
+
 _oms()
 {
 	local cmd=${COMP_WORDS[0]##*/} cur=${COMP_WORDS[COMP_CWORD]} sub
@@ -89,6 +204,14 @@ _oms()
 	case $cmd in
 	oms-import)
 		_oms_import 1
+		return
+		;;
+	oms-stock)
+		_oms_stock 1
+		return
+		;;
+	oms-allocate)
+		_oms_allocate 1
 		return
 		;;
 	oms-*)
@@ -125,6 +248,12 @@ _oms()
 	import)
 		_oms_import 2
 		;;
+	stock)
+		_oms_stock 2
+		;;
+	allocate)
+		_oms_allocate 2
+		;;
 	-*)
 		;;
 	*)
@@ -133,4 +262,5 @@ _oms()
 	esac
 }
 
-complete -F _oms oms oms-import $(_oms_commands | sed 's/^/oms-/')
+complete -F _oms oms oms-import oms-stock oms-allocate \
+    $(_oms_commands | sed 's/^/oms-/')

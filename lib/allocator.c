@@ -34,7 +34,7 @@ struct line_plan {
 	char *sku;
 	long long quantity;
 	long long reserved;	/* units of the line covered, before and now */
-	int was_allocated;
+	int was_open;		/* no reservations yet: none to look up */
 	struct part {
 		char *sku;
 		long long need;		/* for the whole line */
@@ -57,6 +57,10 @@ struct allocation {
 	/* the batch being read */
 	struct alloc_order *batch;
 	int nbatch;
+	long long data_version;	/* as of this process's last commit */
+	struct alloc_writes *writes;	/* the batch's, not yet written */
+	long long *done;	/* orders allocated in this batch (stdin) */
+	int ndone, capdone;
 };
 
 static const struct rec_field alloc_fields[] = {
@@ -145,7 +149,11 @@ available(struct allocation *a, struct sku_state *s, const char *channel)
 	    s->reserved + s->delta);
 }
 
-/* Write the batch's reservations into the SKUs' totals, and forget. */
+/*
+ * Write the batch's reservations into the SKUs' totals.  The table is
+ * kept for the next batch, which checks first that no other process
+ * has committed in between.
+ */
 static int
 flush_skus(struct allocation *a)
 {
@@ -154,11 +162,13 @@ flush_skus(struct allocation *a)
 	for (i = 0; i < a->skus.cap; i++) {
 		struct sku_state *s = &a->skus.v[i];
 
-		if (s->sku && s->delta &&
-		    ledger_reserved_add(a->l, s->sku, s->delta) < 0)
-			return -1;
+		if (s->sku && s->delta) {
+			if (ledger_reserved_add(a->l, s->sku, s->delta) < 0)
+				return -1;
+			s->reserved += s->delta;
+			s->delta = 0;
+		}
 	}
-	sku_table_clear(&a->skus);
 	return 0;
 }
 
@@ -193,6 +203,7 @@ take_line(void *arg, const struct alloc_line *line)
 	lp->line_no = line->line_no;
 	lp->sku = xstrdup(line->sku);
 	lp->quantity = line->quantity;
+	lp->was_open = strcmp(line->status, "open") == 0;
 	config_explode(a->cfg, line->sku, line->quantity, add_part, lp);
 }
 
@@ -276,17 +287,12 @@ write_line(struct allocation *a, long long order_id,
 	char o[24], n[24], q[24], r[24], b[24];
 	const char *v[8];
 
-	snprintf(o, sizeof o, "%lld", order_id);
-	snprintf(n, sizeof n, "%d", lp->line_no);
-	snprintf(q, sizeof q, "%lld", lp->quantity);
-	snprintf(r, sizeof r, "%lld", lp->reserved);
-	snprintf(b, sizeof b, "%lld", lp->quantity - lp->reserved);
-	v[0] = o;
-	v[1] = n;
+	v[0] = fmt_int(order_id, o);
+	v[1] = fmt_int(lp->line_no, n);
 	v[2] = lp->sku;
-	v[3] = q;
-	v[4] = r;
-	v[5] = b;
+	v[3] = fmt_int(lp->quantity, q);
+	v[4] = fmt_int(lp->reserved, r);
+	v[5] = fmt_int(lp->quantity - lp->reserved, b);
 	v[6] = NULL;
 	v[7] = status;
 	rec_write(&a->w, v);
@@ -308,7 +314,7 @@ allocate_order(struct allocation *a, const struct alloc_order *o)
 	for (i = 0; i < a->nlines && !a->failed; i++) {
 		struct line_plan *lp = &a->lines[i];
 
-		for (k = 0; k < lp->nparts; k++)
+		for (k = 0; k < lp->nparts && !lp->was_open; k++)
 			if (ledger_line_reserved(a->l, o->order_id,
 			    lp->line_no, lp->parts[k].sku,
 			    &lp->parts[k].have) < 0)
@@ -320,6 +326,12 @@ allocate_order(struct allocation *a, const struct alloc_order *o)
 		return -1;
 	if (!full && !a->cfg->allow_partial)
 		undo_plan(a);	/* all or nothing: keep what it had */
+	full = 1;
+	for (i = 0; i < a->nlines; i++)
+		full &= a->lines[i].reserved == a->lines[i].quantity;
+	/* The usual case, every line covered, goes with the batch. */
+	if (full)
+		ledger_queue_lines_allocated(a->writes, o->order_id);
 	for (i = 0; i < a->nlines; i++) {
 		struct line_plan *lp = &a->lines[i];
 		int covered = lp->reserved == lp->quantity;
@@ -327,14 +339,15 @@ allocate_order(struct allocation *a, const struct alloc_order *o)
 		for (k = 0; k < lp->nparts; k++) {
 			struct part *p = &lp->parts[k];
 
-			if (p->add > 0 && ledger_reserve(a->l, o->order_id,
-			    lp->line_no, p->sku, p->add) < 0)
-				return -1;
+			if (p->add > 0)
+				ledger_queue_reserve(a->writes, o->order_id,
+				    lp->line_no, p->sku, p->add);
 			added += p->add;
 		}
-		if (ledger_line_status(a->l, o->order_id, lp->line_no,
-		    covered ? "allocated" : "backordered") < 0)
-			return -1;
+		if (!full)
+			ledger_queue_line_status(a->writes, o->order_id,
+			    lp->line_no, covered ? "allocated" :
+			    "backordered");
 		short_lines += !covered;
 		a->units += lp->reserved;
 		write_line(a, o->order_id, lp, covered ? "allocated" :
@@ -343,9 +356,9 @@ allocate_order(struct allocation *a, const struct alloc_order *o)
 	/* A held order keeps its hold; its lines show what it has. */
 	next = cur == OS_ON_HOLD ? cur : short_lines ? OS_BACKORDERED :
 	    OS_ALLOCATED;
-	if (next != cur && order_can_move(cur, next) &&
-	    ledger_order_status(a->l, o->order_id, order_status_name(next)) < 0)
-		return -1;
+	if (next != cur && order_can_move(cur, next))
+		ledger_queue_order_status(a->writes, o->order_id,
+		    order_status_name(next));
 	if (short_lines)
 		a->backordered++;
 	else
@@ -356,7 +369,8 @@ allocate_order(struct allocation *a, const struct alloc_order *o)
 	    "allocated, %lld backordered", added, added == 1 ? "" : "s",
 	    a->nlines - (int)short_lines, a->nlines - short_lines == 1 ?
 	    "" : "s", short_lines);
-	return ledger_event(a->l, o->order_id, 0, "allocated", detail, 0);
+	ledger_queue_event(a->writes, o->order_id, "allocated", detail);
+	return 0;
 }
 
 static void
@@ -402,15 +416,25 @@ begin_batch(struct allocation *a)
 		ledger_rollback(a->l);
 		status = EXIT_LEDGER;
 	}
+	/* Another writer committed since ours: what we read may be stale. */
+	if (status == 0 && ledger_data_version(a->l) != a->data_version)
+		sku_table_clear(&a->skus);
 	return status;
 }
 
 static int
 end_batch(struct allocation *a, int status)
 {
-	if (status == 0 && !a->failed && flush_skus(a) == 0)
-		return ledger_commit(a->l);
+	a->ndone = 0;
+	if (status == 0 && !a->failed &&
+	    ledger_alloc_flush(a->l, a->writes) == 0 && flush_skus(a) == 0 &&
+	    (status = ledger_commit(a->l)) == 0) {
+		a->data_version = ledger_data_version(a->l);
+		return 0;
+	}
 	sku_table_clear(&a->skus);
+	ledger_alloc_writes_free(a->writes);
+	a->writes = ledger_alloc_writes();
 	ledger_rollback(a->l);
 	return status ? status : EXIT_LEDGER;
 }
@@ -479,6 +503,21 @@ allocate_waiting(struct allocation *a)
 	return 0;
 }
 
+/*
+ * Whether this batch allocated the order already: its writes are still
+ * queued, so the ledger would offer its lines again.
+ */
+static int
+done_in_batch(const struct allocation *a, long long id)
+{
+	int i;
+
+	for (i = 0; i < a->ndone; i++)
+		if (a->done[i] == id)
+			return 1;
+	return 0;
+}
+
 /* Orders named by a record stream, in the order they come. */
 static int
 allocate_named(struct allocation *a, FILE *in)
@@ -510,9 +549,15 @@ allocate_named(struct allocation *a, FILE *in)
 			rec_reader_free(&r);
 			return end_batch(a, EXIT_INPUT);
 		}
-		if (id == last)
+		if (id == last || done_in_batch(a, id))
 			continue;	/* one record per line of an order */
 		last = id;
+		if (a->ndone == a->capdone) {
+			a->capdone = a->capdone ? a->capdone * 2 : 64;
+			a->done = xrealloc(a->done, (size_t)a->capdone *
+			    sizeof *a->done);
+		}
+		a->done[a->ndone++] = id;
 		free_batch(a);
 		if (ledger_alloc_order(a->l, id, keep_order, a) < 0) {
 			rec_reader_free(&r);
@@ -611,6 +656,8 @@ allocate(struct ledger *l, const struct config *cfg,
 	int status;
 
 	memset(&a, 0, sizeof a);
+	a.data_version = -1;
+	a.writes = ledger_alloc_writes();
 	a.l = l;
 	a.cfg = cfg;
 	a.opt = opt;
@@ -637,6 +684,8 @@ out:
 	free_batch(&a);
 	free(a.batch);
 	sku_table_clear(&a.skus);
+	ledger_alloc_writes_free(a.writes);
+	free(a.done);
 	rec_writer_free(&a.w);
 	return status;
 }

@@ -600,24 +600,6 @@ build_order(struct importer *im)
 	o->fingerprint = order_fingerprint(o);
 }
 
-/* Decimal digits of v in out; snprintf is a tenth of the cost here. */
-static const char *
-itoa10(long long v, char out[24])
-{
-	unsigned long long u = v < 0 ? -(unsigned long long)v :
-	    (unsigned long long)v;
-	char *p = out + 23;
-
-	*p = '\0';
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		*--p = '-';
-	return p;
-}
-
 static void
 write_record(struct importer *im, const struct pending *p,
     const struct order_result *res, const char *status, const char *action,
@@ -628,13 +610,13 @@ write_record(struct importer *im, const struct pending *p,
 
 	/* A dry run's new orders have no key: the ledger never held them. */
 	v[0] = res && res->order_id && !(im->opt->dry_run &&
-	    strcmp(action, "new") == 0) ? itoa10(res->order_id, id) : NULL;
+	    strcmp(action, "new") == 0) ? fmt_int(res->order_id, id) : NULL;
 	v[1] = im->channel;
 	v[2] = p->key;
 	v[3] = status;
-	v[4] = res ? itoa10(res->nlines, lines) : NULL;
-	v[5] = res ? itoa10(res->units, units) : NULL;
-	v[6] = res ? itoa10(res->total, total) : NULL;
+	v[4] = res ? fmt_int(res->nlines, lines) : NULL;
+	v[5] = res ? fmt_int(res->units, units) : NULL;
+	v[6] = res ? fmt_int(res->total, total) : NULL;
 	v[7] = res && p->order.currency[0] ? p->order.currency : NULL;
 	v[8] = action;
 	v[9] = note;

@@ -117,8 +117,14 @@ static const char *const migrations[] = {
 	 * oms-stock verify proves them.
 	 */
 	"ALTER TABLE orders ADD COLUMN ship_method TEXT;"
+	/*
+	 * Written with OR, not IN: SQLite builds a temporary b-tree for an
+	 * IN list each time it tests a row, and every insert or status
+	 * change of an order tests this index's condition.
+	 */
 	"CREATE INDEX orders_open ON orders (coalesce(placed_at, ''), order_id)"
-	"  WHERE status IN ('imported', 'backordered', 'on_hold');"
+	"  WHERE status = 'imported' OR status = 'backordered'"
+	"  OR status = 'on_hold';"
 	"CREATE TABLE locations ("
 	"  location TEXT PRIMARY KEY,"
 	"  name TEXT NOT NULL,"

@@ -180,6 +180,17 @@ int ledger_sku_locations(struct ledger *l, const char *sku,
     void (*fn)(void *arg, const char *location, long long on_hand),
     void *arg);
 
+/*
+ * A number that changes whenever another connection commits to the
+ * ledger: while it stays the same, what this process read is still
+ * true.
+ */
+long long ledger_data_version(struct ledger *l);
+
+/* Set the status of every open or backordered line of an order. */
+int ledger_lines_status(struct ledger *l, long long order_id,
+    const char *status);
+
 /* Reserve units of a SKU for an order line, network-wide. */
 int ledger_reserve(struct ledger *l, long long order_id, int line_no,
     const char *sku, long long quantity);
@@ -203,5 +214,28 @@ int ledger_release(struct ledger *l, long long order_id, int line_no,
  */
 int ledger_expired_holds(struct ledger *l, const char *before, int limit,
     void (*fn)(void *arg, long long order_id), void *arg);
+
+/*
+ * An allocation batch's writes, gathered and written in multi-row
+ * statements: a statement's fixed cost, paid once per row, was most of
+ * what allocation took.
+ */
+struct alloc_writes;
+
+struct alloc_writes *ledger_alloc_writes(void);
+void ledger_alloc_writes_free(struct alloc_writes *w);
+void ledger_queue_reserve(struct alloc_writes *w, long long order_id,
+    int line_no, const char *sku, long long quantity);
+/* Every open or backordered line of the order becomes allocated. */
+void ledger_queue_lines_allocated(struct alloc_writes *w, long long order_id);
+void ledger_queue_order_status(struct alloc_writes *w, long long order_id,
+    const char *status);
+/* status: a static string ("allocated", "backordered"). */
+void ledger_queue_line_status(struct alloc_writes *w, long long order_id,
+    int line_no, const char *status);
+void ledger_queue_event(struct alloc_writes *w, long long order_id,
+    const char *kind, const char *detail);
+/* Write what is queued; the queue is empty after. */
+int ledger_alloc_flush(struct ledger *l, struct alloc_writes *w);
 
 #endif

@@ -3,6 +3,7 @@
  * their lines, reservations and their release.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ledger_internal.h"
@@ -10,7 +11,9 @@
 static const char SQL_CANDIDATES[] =
     "SELECT o.order_id, coalesce(o.placed_at, ''), c.name, o.ship_method, "
     "o.status FROM orders o JOIN channels c USING (channel_id) "
-    "WHERE o.status IN ('imported', 'backordered', 'on_hold') "
+    /* The same words as orders_open's condition, so that it is used. */
+    "WHERE (o.status = 'imported' OR o.status = 'backordered' "
+    "OR o.status = 'on_hold') "
     "AND (?4 = 0 OR o.status = 'backordered') "
     "AND (coalesce(o.placed_at, '') > ?1 OR "
     "(coalesce(o.placed_at, '') = ?1 AND o.order_id > ?2)) "
@@ -21,7 +24,7 @@ static const char SQL_ORDER[] =
     "WHERE o.order_id = ?1";
 static const char SQL_LINES[] =
     "SELECT line_no, sku, quantity, status FROM order_lines "
-    "WHERE order_id = ?1 AND status IN ('open', 'backordered') "
+    "WHERE order_id = ?1 AND (status = 'open' OR status = 'backordered') "
     "ORDER BY line_no";
 static const char SQL_LINE_RESERVED[] =
     "SELECT coalesce(sum(quantity), 0) FROM reservations "
@@ -37,6 +40,10 @@ static const char SQL_RESERVED_ADD[] =
 static const char SQL_LINE_STATUS[] =
     "UPDATE order_lines SET status = ?3 WHERE order_id = ?1 "
     "AND line_no = ?2";
+static const char SQL_LINES_STATUS[] =
+    "UPDATE order_lines SET status = ?2 WHERE order_id = ?1 "
+    "AND (status = 'open' OR status = 'backordered')";
+static const char SQL_DATA_VERSION[] = "PRAGMA data_version";
 static const char SQL_ORDER_STATUS[] =
     "UPDATE orders SET status = ?2, updated_at = ?3 WHERE order_id = ?1";
 static const char SQL_RELEASE_SUMS[] =
@@ -210,6 +217,32 @@ ledger_line_status(struct ledger *l, long long order_id, int line_no,
 }
 
 int
+ledger_lines_status(struct ledger *l, long long order_id, const char *status)
+{
+	sqlite3_stmt *s = ledger_sql(l, SQL_LINES_STATUS);
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, order_id);
+	ledger_bind_text(s, 2, status);
+	return ledger_run(l, s, NULL, "update lines' status");
+}
+
+long long
+ledger_data_version(struct ledger *l)
+{
+	sqlite3_stmt *s = ledger_sql(l, SQL_DATA_VERSION);
+	long long v = -1;
+
+	if (s == NULL)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return v;
+}
+
+int
 ledger_order_status(struct ledger *l, long long order_id, const char *status)
 {
 	sqlite3_stmt *s = ledger_sql(l, SQL_ORDER_STATUS);
@@ -286,4 +319,336 @@ ledger_expired_holds(struct ledger *l, const char *before, int limit,
 	if (rc != SQLITE_DONE)
 		return ledger_fail(l, "read reservations"), -1;
 	return n;
+}
+
+/* Rows per multi-row statement. */
+#define CHUNK 64
+
+struct queued_reserve {
+	long long order_id;
+	int line_no;
+	char *sku;
+	long long quantity;
+};
+
+struct queued_status {
+	long long order_id;
+	const char *status;	/* a static name from lifecycle.c */
+};
+
+struct queued_line {
+	long long order_id;
+	int line_no;
+	const char *status;
+};
+
+struct queued_event {
+	long long order_id;
+	const char *kind;
+	char *detail;
+};
+
+struct alloc_writes {
+	struct queued_reserve *res;
+	int nres, capres;
+	long long *lines;
+	int nlines, caplines;
+	struct queued_status *st;
+	int nst, capst;
+	struct queued_line *ls;
+	int nls, capls;
+	struct queued_event *ev;
+	int nev, capev;
+};
+
+struct alloc_writes *
+ledger_alloc_writes(void)
+{
+	return xcalloc(1, sizeof(struct alloc_writes));
+}
+
+static void
+clear_writes(struct alloc_writes *w)
+{
+	int i;
+
+	for (i = 0; i < w->nres; i++)
+		free(w->res[i].sku);
+	for (i = 0; i < w->nev; i++)
+		free(w->ev[i].detail);
+	w->nres = w->nlines = w->nst = w->nev = w->nls = 0;
+}
+
+void
+ledger_alloc_writes_free(struct alloc_writes *w)
+{
+	if (w == NULL)
+		return;
+	clear_writes(w);
+	free(w->res);
+	free(w->lines);
+	free(w->st);
+	free(w->ls);
+	free(w->ev);
+	free(w);
+}
+
+#define GROW(v, n, cap) do {						\
+	if ((n) == (cap)) {						\
+		(cap) = (cap) ? (cap) * 2 : 256;			\
+		(v) = xrealloc((v), (size_t)(cap) * sizeof *(v));	\
+	}								\
+} while (0)
+
+void
+ledger_queue_reserve(struct alloc_writes *w, long long order_id, int line_no,
+    const char *sku, long long quantity)
+{
+	GROW(w->res, w->nres, w->capres);
+	w->res[w->nres].order_id = order_id;
+	w->res[w->nres].line_no = line_no;
+	w->res[w->nres].sku = xstrdup(sku);
+	w->res[w->nres++].quantity = quantity;
+}
+
+void
+ledger_queue_lines_allocated(struct alloc_writes *w, long long order_id)
+{
+	GROW(w->lines, w->nlines, w->caplines);
+	w->lines[w->nlines++] = order_id;
+}
+
+void
+ledger_queue_order_status(struct alloc_writes *w, long long order_id,
+    const char *status)
+{
+	GROW(w->st, w->nst, w->capst);
+	w->st[w->nst].order_id = order_id;
+	w->st[w->nst++].status = status;
+}
+
+void
+ledger_queue_line_status(struct alloc_writes *w, long long order_id,
+    int line_no, const char *status)
+{
+	GROW(w->ls, w->nls, w->capls);
+	w->ls[w->nls].order_id = order_id;
+	w->ls[w->nls].line_no = line_no;
+	w->ls[w->nls++].status = status;
+}
+
+void
+ledger_queue_event(struct alloc_writes *w, long long order_id,
+    const char *kind, const char *detail)
+{
+	GROW(w->ev, w->nev, w->capev);
+	w->ev[w->nev].order_id = order_id;
+	w->ev[w->nev].kind = kind;
+	w->ev[w->nev++].detail = xstrdup(detail);
+}
+
+/*
+ * "head (row),(row),..." for n rows, built once per kind and size and
+ * kept, so that ledger_sql caches the statement by its address.
+ */
+static const char *
+multi(char **cache, int n, const char *head, const char *row,
+    const char *tail)
+{
+	struct buf b;
+	int i;
+
+	if (cache[n])
+		return cache[n];
+	buf_init(&b);
+	buf_adds(&b, head);
+	for (i = 0; i < n; i++) {
+		if (i)
+			buf_addc(&b, ',');
+		buf_adds(&b, row);
+	}
+	buf_adds(&b, tail);
+	cache[n] = b.data;
+	return cache[n];
+}
+
+static char *sql_res[CHUNK + 1], *sql_ev[CHUNK + 1], *sql_st[CHUNK + 1],
+    *sql_lines[CHUNK + 1];
+
+/*
+ * The statement for q: a full chunk's is kept prepared; a shorter
+ * remainder's is prepared for this once (finish() finalizes it), so
+ * that the cache holds one statement per kind, not one per size.
+ */
+static sqlite3_stmt *
+chunk_stmt(struct ledger *l, const char *q, int n)
+{
+	sqlite3_stmt *s;
+
+	if (n == CHUNK)
+		return ledger_sql(l, q);
+	if (sqlite3_prepare_v2(l->db, q, -1, &s, NULL) != SQLITE_OK) {
+		ledger_fail(l, "prepare");
+		return NULL;
+	}
+	return s;
+}
+
+static int
+finish(struct ledger *l, sqlite3_stmt *s, int n, const char *what)
+{
+	int rc = ledger_run(l, s, NULL, what);
+
+	if (n != CHUNK)
+		sqlite3_finalize(s);
+	return rc;
+}
+
+static int
+flush_reserves(struct ledger *l, struct alloc_writes *w)
+{
+	int i, k, n;
+
+	for (i = 0; i < w->nres; i += n) {
+		sqlite3_stmt *s;
+
+		n = w->nres - i < CHUNK ? w->nres - i : CHUNK;
+		s = chunk_stmt(l, multi(sql_res, n, "INSERT INTO reservations "
+		    "(order_id, line_no, sku, quantity, status, created_at) "
+		    "VALUES ", "(?, ?, ?, ?, 'active', ?)", ""), n);
+		if (s == NULL)
+			return -1;
+		for (k = 0; k < n; k++) {
+			const struct queued_reserve *r = &w->res[i + k];
+
+			sqlite3_bind_int64(s, 5 * k + 1, r->order_id);
+			sqlite3_bind_int(s, 5 * k + 2, r->line_no);
+			ledger_bind_text(s, 5 * k + 3, r->sku);
+			sqlite3_bind_int64(s, 5 * k + 4, r->quantity);
+			ledger_bind_text(s, 5 * k + 5, l->now);
+		}
+		if (finish(l, s, n, "reserve stock") < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+flush_lines(struct ledger *l, struct alloc_writes *w)
+{
+	int i, k, n;
+
+	for (i = 0; i < w->nlines; i += n) {
+		sqlite3_stmt *s;
+
+		n = w->nlines - i < CHUNK ? w->nlines - i : CHUNK;
+		s = chunk_stmt(l, multi(sql_lines, n, "UPDATE order_lines SET "
+		    "status = 'allocated' WHERE (status = 'open' OR "
+		    "status = 'backordered') AND order_id IN (", "?", ")"), n);
+		if (s == NULL)
+			return -1;
+		for (k = 0; k < n; k++)
+			sqlite3_bind_int64(s, k + 1, w->lines[i + k]);
+		if (finish(l, s, n, "update lines' status") < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Statuses are few (allocated, backordered): a pass for each. */
+static int
+flush_statuses(struct ledger *l, struct alloc_writes *w)
+{
+	int i, k, n, first, *ids_of, done = 0;
+	long long ids[CHUNK];
+
+	ids_of = xcalloc((size_t)w->nst + 1, sizeof *ids_of);
+	for (first = 0; first < w->nst; first++) {
+		const char *status = w->st[first].status;
+
+		if (ids_of[first])
+			continue;
+		for (i = first; i < w->nst; i += 0) {
+			sqlite3_stmt *s;
+
+			for (n = 0; i < w->nst && n < CHUNK; i++)
+				if (!ids_of[i] && w->st[i].status == status) {
+					ids_of[i] = 1;
+					ids[n++] = w->st[i].order_id;
+				}
+			if (n == 0)
+				break;
+			s = chunk_stmt(l, multi(sql_st, n, "UPDATE orders SET "
+			    "status = ?1, updated_at = ?2 WHERE order_id IN (",
+			    "?", ")"), n);
+			if (s == NULL)
+				goto out;
+			ledger_bind_text(s, 1, status);
+			ledger_bind_text(s, 2, l->now);
+			for (k = 0; k < n; k++)
+				sqlite3_bind_int64(s, k + 3, ids[k]);
+			if (finish(l, s, n, "update orders' status") < 0)
+				goto out;
+		}
+	}
+	done = 1;
+out:
+	free(ids_of);
+	return done ? 0 : -1;
+}
+
+/*
+ * Lines of orders only partly covered, one statement each: a row-value
+ * IN list here made SQLite scan every line of every order.
+ */
+static int
+flush_line_statuses(struct ledger *l, struct alloc_writes *w)
+{
+	int i;
+
+	for (i = 0; i < w->nls; i++)
+		if (ledger_line_status(l, w->ls[i].order_id, w->ls[i].line_no,
+		    w->ls[i].status) < 0)
+			return -1;
+	return 0;
+}
+
+static int
+flush_events(struct ledger *l, struct alloc_writes *w)
+{
+	int i, k, n;
+
+	for (i = 0; i < w->nev; i += n) {
+		sqlite3_stmt *s;
+
+		n = w->nev - i < CHUNK ? w->nev - i : CHUNK;
+		s = chunk_stmt(l, multi(sql_ev, n, "INSERT INTO events "
+		    "(order_id, at, tool, kind, detail) VALUES ",
+		    "(?, ?, ?, ?, ?)", ""), n);
+		if (s == NULL)
+			return -1;
+		for (k = 0; k < n; k++) {
+			const struct queued_event *e = &w->ev[i + k];
+
+			sqlite3_bind_int64(s, 5 * k + 1, e->order_id);
+			ledger_bind_text(s, 5 * k + 2, l->now);
+			ledger_bind_text(s, 5 * k + 3, l->tool);
+			ledger_bind_text(s, 5 * k + 4, e->kind);
+			ledger_bind_text(s, 5 * k + 5, e->detail);
+		}
+		if (finish(l, s, n, "record events") < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+ledger_alloc_flush(struct ledger *l, struct alloc_writes *w)
+{
+	int rc = flush_reserves(l, w) < 0 || flush_lines(l, w) < 0 ||
+	    flush_line_statuses(l, w) < 0 || flush_statuses(l, w) < 0 ||
+	    flush_events(l, w) < 0 ? -1 : 0;
+
+	clear_writes(w);
+	return rc;
 }

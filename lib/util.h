@@ -62,6 +62,12 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 unsigned long long fnv1a(unsigned long long h, const void *p, size_t n);
 #define FNV1A_INIT 0xcbf29ce484222325ULL
 
+/*
+ * The decimal digits of v, written at the end of buf; returns where
+ * they start.  For hot paths, where snprintf costs ten times as much.
+ */
+const char *fmt_int(long long v, char buf[24]);
+
 /* The current time as UTC ISO-8601 ("2026-11-28T04:50:05Z"). */
 void now_iso(char out[21]);
 
