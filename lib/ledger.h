@@ -109,6 +109,9 @@ int ledger_stock_at(struct ledger *l, const char *sku, const char *location,
  */
 int ledger_move(struct ledger *l, const struct movement *m, int *added);
 
+/* Whether a movement with this source key is recorded; -1 on error. */
+int ledger_movement_known(struct ledger *l, const char *source_key);
+
 /* Remember the time of the snapshot just applied to a SKU's stock. */
 int ledger_snapshot_mark(struct ledger *l, const char *sku,
     const char *location, const char *at);

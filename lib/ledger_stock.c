@@ -205,6 +205,25 @@ ledger_move(struct ledger *l, const struct movement *m, int *added)
 	return 0;
 }
 
+static const char SQL_MOVEMENT_KNOWN[] =
+    "SELECT 1 FROM movements WHERE source_key = ?1";
+
+int
+ledger_movement_known(struct ledger *l, const char *source_key)
+{
+	sqlite3_stmt *s = ledger_sql(l, SQL_MOVEMENT_KNOWN);
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	ledger_bind_text(s, 1, source_key);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return ledger_fail(l, "read movements"), -1;
+	return rc == SQLITE_ROW;
+}
+
 static const char SQL_SKU_RESERVED[] =
     "SELECT reserved FROM sku_totals WHERE sku = ?1";
 

@@ -207,7 +207,12 @@ snapshot_row(struct stock_import *s, const char *sku, const char *loc,
 		m.to = loc;
 	else
 		m.from = loc;
-	snprintf(key, sizeof key, "snapshot %s %s %s", loc, at, sku);
+	/*
+	 * The count and what the ledger had then make the key: the same
+	 * snapshot again is one movement, a corrected count another.
+	 */
+	snprintf(key, sizeof key, "snapshot %s %s %s =%lld from %lld", loc,
+	    at, sku, count, then);
 	m.source_key = key;
 	added = 0;
 	if (delta != 0 && ledger_move(s->l, &m, &added) < 0) {
@@ -303,7 +308,7 @@ movement_row(struct stock_import *s, const char *sku, char *from, char *to,
 		bad(s, "to", "a movement needs a location");
 	else if (from && to && strcmp(from, to) == 0)
 		bad(s, "to", "a transfer from '%s' to itself", from);
-	if (s->err[0] || (from && check_out(s, sku, from, q) < 0))
+	if (s->err[0])
 		goto out;
 	memset(&m, 0, sizeof m);
 	m.sku = sku;
@@ -316,6 +321,14 @@ movement_row(struct stock_import *s, const char *sku, char *from, char *to,
 	m.reference = ref;
 	movement_key(s, &m, id, key, sizeof key);
 	m.source_key = key;
+	/* A movement read before is not checked against today's stock. */
+	if ((known = ledger_movement_known(s->l, key)) < 0) {
+		s->failed = 1;
+		s->status = EXIT_LEDGER;
+		goto out;
+	}
+	if (!known && from && check_out(s, sku, from, q) < 0)
+		goto out;
 	if (ledger_move(s->l, &m, &added) < 0) {
 		s->failed = 1;
 		s->status = EXIT_LEDGER;
