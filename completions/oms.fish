@@ -1,6 +1,7 @@
-# fish completion for oms and oms-import.
-# Installed as oms.fish and symlinked as oms-import.fish: whichever fish
-# loads first defines the completions of both commands, once.
+# fish completion for oms, oms-import, oms-stock and oms-allocate.
+# Installed as oms.fish and symlinked as oms-import.fish, oms-stock.fish
+# and oms-allocate.fish: whichever fish loads first defines the
+# completions of every command, once.
 
 if set -q __oms_completions_loaded
     exit
@@ -29,6 +30,71 @@ function __oms_formats
     printf '%s\t%s\n' woocommerce 'WooCommerce order export (WebToffee plugin, CSV) (channel woocommerce)'
 end
 
+# The built-in stock formats of oms-stock -f, as "oms-stock formats"
+# lists them (format, kind, description); where it cannot, the list
+# below, which mirrors the stock profiles in profiles/*.yaml.
+function __oms_stock_formats
+    if command -q oms-stock
+        set -l listed (oms-stock formats 2>/dev/null | string match -v -r '^format\t')
+        if set -q listed[1]
+            string replace -r '^([^\t]*)\t([^\t]*)\t(.*)$' '$1\t$3 ($2)' -- $listed
+            return
+        end
+    end
+    printf '%s\t%s\n' stock-snapshot 'on hand per SKU and location (sku, location, on_hand, at) (snapshot)'
+    printf '%s\t%s\n' stock-movements 'receipts, adjustments, transfers (sku, from, to, quantity, reason) (movements)'
+end
+
+# The command given to oms: its first argument that is not an option.
+function __oms_subcommand
+    for w in (commandline -opc)[2..-1]
+        switch $w
+            case '-*'
+            case '*'
+                echo $w
+                return
+        end
+    end
+end
+
+# Whether the command given to oms is $argv[1].
+function __oms_sub_is -a want
+    set -l c (__oms_subcommand)
+    test "$c" = "$want"
+end
+
+# The command given to oms-stock (or to "oms stock"): the first word
+# after it that is neither an option nor the argument of one.
+function __oms_stock_command
+    set -l words (commandline -opc)
+    if test (string replace -r '^.*/' '' -- $words[1]) = oms
+        set words $words[3..-1]
+    else
+        set words $words[2..-1]
+    end
+    set -l skip 0
+    for w in $words
+        if test $skip = 1
+            set skip 0
+            continue
+        end
+        switch $w
+            case --db --config -f --format -p --profile --rejects -o --output --sku --location --channel
+                set skip 1
+            case '-*'
+            case '*'
+                echo $w
+                return
+        end
+    end
+end
+
+# Whether the command given to oms-stock is $argv[1] ('' for none yet).
+function __oms_stock_is -a want
+    set -l c (__oms_stock_command)
+    test "$c" = "$want"
+end
+
 # The oms-* commands on PATH, without the "oms-" prefix.
 function __oms_commands
     for dir in $PATH
@@ -55,7 +121,54 @@ function __oms_import_options -a cmd cond
     complete -c $cmd -n $cond -l version -d 'Print the version'
 end
 
+# Define the completions of oms-stock for command $argv[1], when the
+# condition $argv[2] holds.  Options may come before or after the
+# command (import, show, verify, formats).
+function __oms_stock_options -a cmd cond
+    set -l none "$cond; and __oms_stock_is ''"
+    set -l import "$cond; and __oms_stock_is import"
+    set -l show "$cond; and __oms_stock_is show"
+    complete -c $cmd -n $none -f -a import -d 'Import stock snapshots or movements'
+    complete -c $cmd -n $none -f -a show -d 'Show on hand, reserved, safety stock and ATP'
+    complete -c $cmd -n $none -f -a verify -d 'Prove the stock sums; nothing oversold'
+    complete -c $cmd -n $none -f -a formats -d 'List the built-in stock formats'
+    complete -c $cmd -n $cond -l db -r -F -d 'Ledger'
+    complete -c $cmd -n $cond -l config -r -F -d 'Configuration file'
+    complete -c $cmd -n $cond -s o -l output -x -a 'tsv csv jsonl' -d 'Record format'
+    complete -c $cmd -n $cond -s h -l help -d 'Print usage'
+    complete -c $cmd -n $cond -l version -d 'Print the version'
+    complete -c $cmd -n $import -F
+    complete -c $cmd -n $import -s f -l format -x -a '(__oms_stock_formats)' -d 'Read the files as a built-in stock format'
+    complete -c $cmd -n $import -s p -l profile -r -F -d 'Read the files as a YAML stock profile'
+    complete -c $cmd -n $import -l rejects -r -F -d 'Write the rejected rows to a file'
+    complete -c $cmd -n $import -l strict -d 'Reject the whole file on the first rejected row'
+    complete -c $cmd -n $import -s n -l dry-run -d 'Check and roll back; change nothing'
+    complete -c $cmd -n $import -s q -l quiet -d 'No summary'
+    complete -c $cmd -n $show -l sku -x -d 'Only this SKU'
+    complete -c $cmd -n $show -l location -x -d 'Only this location'
+    complete -c $cmd -n $show -l network -d 'One record per SKU for the network'
+    complete -c $cmd -n $show -l channel -x -d 'One record per SKU for what a channel may sell'
+end
+
+# Define the options of oms-allocate for command $argv[1], when the
+# condition $argv[2] holds.  It reads standard input, not files.
+function __oms_allocate_options -a cmd cond
+    complete -c $cmd -n $cond -l pending -d 'Every order waiting for stock, by priority then time'
+    complete -c $cmd -n $cond -l backorders -d 'Only backordered orders'
+    complete -c $cmd -n $cond -l batch -x -d 'Orders per transaction (default 10000)'
+    complete -c $cmd -n $cond -l db -r -F -d 'Ledger'
+    complete -c $cmd -n $cond -l config -r -F -d 'Configuration file'
+    complete -c $cmd -n $cond -s o -l output -x -a 'tsv csv jsonl' -d 'Record format'
+    complete -c $cmd -n $cond -s q -l quiet -d 'No summary'
+    complete -c $cmd -n $cond -s h -l help -d 'Print usage'
+    complete -c $cmd -n $cond -l version -d 'Print the version'
+end
+
 __oms_import_options oms-import true
+complete -c oms-stock -f
+__oms_stock_options oms-stock true
+complete -c oms-allocate -f
+__oms_allocate_options oms-allocate true
 
 complete -c oms -f
 complete -c oms -n __fish_use_subcommand -l help -d 'Print usage'
@@ -65,5 +178,7 @@ complete -c oms -n __fish_use_subcommand -a help -d 'List commands or show a man
 complete -c oms -n __fish_use_subcommand -a '(__oms_commands)'
 complete -c oms -n '__fish_seen_subcommand_from help' -a 'init help (__oms_commands)'
 complete -c oms -n '__fish_seen_subcommand_from init' -l db -r -F -d 'Ledger to create'
-complete -c oms -n '__fish_seen_subcommand_from import' -F
-__oms_import_options oms '__fish_seen_subcommand_from import'
+complete -c oms -n '__oms_sub_is import' -F
+__oms_import_options oms '__oms_sub_is import'
+__oms_stock_options oms '__oms_sub_is stock'
+__oms_allocate_options oms '__oms_sub_is allocate'
