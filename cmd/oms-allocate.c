@@ -84,7 +84,8 @@ main(int argc, char **argv)
 	if (opt.pending && opt.backorders)
 		die(EXIT_USAGE, "--pending and --backorders exclude each other");
 	cfg = config_load(config_default_path(config_opt),
-	    config_opt != NULL || getenv("OMS_CONFIG") != NULL);
+	    (config_opt && *config_opt) || (getenv("OMS_CONFIG") &&
+	    *getenv("OMS_CONFIG")));
 	if (cfg == NULL)
 		return EXIT_USAGE;
 	status = ledger_open(&l, ledger_default_path(db), LEDGER_WRITE,

@@ -66,7 +66,7 @@ main(int argc, char **argv)
 	struct import_options opt;
 	const char *db = NULL, *path;
 	struct ledger *l;
-	int c, status;
+	int c, status, list_formats = 0;
 
 	set_progname(argv[0]);
 	memset(&opt, 0, sizeof opt);
@@ -88,10 +88,12 @@ main(int argc, char **argv)
 			break;
 		case 'h': usage(stdout); return EXIT_OK;
 		case 'V': printf("oms-import %s\n", OMS_VERSION); return 0;
-		case 'F': return import_list_formats(stdout);
+		case 'F': list_formats = 1; break;
 		default: usage(stderr); return EXIT_USAGE;
 		}
 	}
+	if (list_formats)
+		return import_list_formats(opt.output, stdout);
 	if (opt.format && opt.profile_path)
 		die(EXIT_USAGE, "-f and -p exclude each other");
 	if (opt.channel && *opt.channel == '\0')

@@ -95,7 +95,7 @@ main(int argc, char **argv)
 	}
 	cmd = argv[optind++];
 	if (strcmp(cmd, "formats") == 0)
-		return stock_list_formats(stdout);
+		return stock_list_formats(opt.output, stdout);
 	if (strcmp(cmd, "import") && strcmp(cmd, "show") &&
 	    strcmp(cmd, "verify"))
 		die(EXIT_USAGE, "unknown command '%s': expected import, show, "
@@ -108,7 +108,8 @@ main(int argc, char **argv)
 	if (network && channel)
 		die(EXIT_USAGE, "--network and --channel exclude each other");
 	cfg = config_load(config_default_path(config_opt),
-	    config_opt != NULL || getenv("OMS_CONFIG") != NULL);
+	    (config_opt && *config_opt) || (getenv("OMS_CONFIG") &&
+	    *getenv("OMS_CONFIG")));
 	if (cfg == NULL)
 		return EXIT_USAGE;
 	path = ledger_default_path(db);

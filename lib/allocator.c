@@ -6,9 +6,11 @@
  * each SKU's stock is read once into a small table and kept up to date
  * as orders reserve it.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "allocator.h"
 #include "atp.h"
@@ -53,14 +55,14 @@ struct allocation {
 	struct line_plan *lines;
 	int nlines, caplines;
 	int failed;
-	long long orders, allocated, backordered, units;
+	long long orders, allocated, backordered, units;	/* units: new */
 	/* the batch being read */
 	struct alloc_order *batch;
 	int nbatch;
 	long long data_version;	/* as of this process's last commit */
 	struct alloc_writes *writes;	/* the batch's, not yet written */
-	long long *done;	/* orders allocated in this batch (stdin) */
-	int ndone, capdone;
+	FILE *out;		/* where records go once their batch commits */
+	FILE *spool;		/* the batch's records until then */
 };
 
 static const struct rec_field alloc_fields[] = {
@@ -349,13 +351,10 @@ allocate_order(struct allocation *a, const struct alloc_order *o)
 			    lp->line_no, covered ? "allocated" :
 			    "backordered");
 		short_lines += !covered;
-		a->units += lp->reserved;
 		write_line(a, o->order_id, lp, covered ? "allocated" :
 		    "backordered");
 	}
-	/* A held order keeps its hold; its lines show what it has. */
-	next = cur == OS_ON_HOLD ? cur : short_lines ? OS_BACKORDERED :
-	    OS_ALLOCATED;
+	next = short_lines ? OS_BACKORDERED : OS_ALLOCATED;
 	if (next != cur && order_can_move(cur, next))
 		ledger_queue_order_status(a->writes, o->order_id,
 		    order_status_name(next));
@@ -363,6 +362,7 @@ allocate_order(struct allocation *a, const struct alloc_order *o)
 		a->backordered++;
 	else
 		a->allocated++;
+	a->units += added;
 	if (added == 0 && next == cur)
 		return 0;	/* nothing changed: no event */
 	snprintf(detail, sizeof detail, "%lld unit%s reserved; %d line%s "
@@ -404,6 +404,28 @@ free_batch(struct allocation *a)
 }
 
 /*
+ * Records of a batch go out only once it has committed: then they are
+ * true.  keep 0 drops them (the batch was rolled back).
+ */
+static void
+spool_out(struct allocation *a, int keep)
+{
+	char chunk[65536];
+	size_t n;
+
+	fflush(a->spool);
+	if (keep) {
+		rewind(a->spool);
+		while ((n = fread(chunk, 1, sizeof chunk, a->spool)) > 0)
+			fwrite(chunk, 1, n, a->out);
+		fflush(a->out);
+	}
+	rewind(a->spool);
+	if (ftruncate(fileno(a->spool), 0) != 0)
+		a->failed = 1;
+}
+
+/*
  * Begin a batch: the locations table follows oms.yaml inside the same
  * transaction, so a run that ends in an error leaves no trace.
  */
@@ -425,13 +447,14 @@ begin_batch(struct allocation *a)
 static int
 end_batch(struct allocation *a, int status)
 {
-	a->ndone = 0;
 	if (status == 0 && !a->failed &&
 	    ledger_alloc_flush(a->l, a->writes) == 0 && flush_skus(a) == 0 &&
 	    (status = ledger_commit(a->l)) == 0) {
 		a->data_version = ledger_data_version(a->l);
+		spool_out(a, 1);
 		return 0;
 	}
+	spool_out(a, 0);
 	sku_table_clear(&a->skus);
 	ledger_alloc_writes_free(a->writes);
 	a->writes = ledger_alloc_writes();
@@ -446,7 +469,7 @@ priority_levels(const struct config *cfg, int *levels)
 	int n = 0, i, k, t;
 
 	levels[n++] = 0;
-	for (i = 0; i < cfg->npriorities && n < 64; i++) {
+	for (i = 0; i < cfg->npriorities; i++) {
 		for (k = 0; k < n; k++)
 			if (levels[k] == cfg->priorities[i].priority)
 				break;
@@ -466,123 +489,121 @@ priority_levels(const struct config *cfg, int *levels)
 static int
 allocate_waiting(struct allocation *a)
 {
-	int levels[64], nlevels = priority_levels(a->cfg, levels), li, i;
-	int status;
+	int *levels = xcalloc((size_t)a->cfg->npriorities + 1, sizeof *levels);
+	int nlevels = priority_levels(a->cfg, levels), li, i, status = 0;
 
-	for (li = 0; li < nlevels; li++) {
+	for (li = 0; li < nlevels && status == 0; li++) {
 		char after[21] = "";
 		long long after_id = 0;
 		int got;
 
 		do {
 			if ((status = begin_batch(a)) != 0)
-				return status;
+				break;
 			free_batch(a);
 			got = ledger_alloc_candidates(a->l, after, after_id,
 			    a->opt->batch, a->opt->backorders, keep_order, a);
-			if (got < 0)
-				return end_batch(a, EXIT_LEDGER);
-			for (i = 0; i < a->nbatch; i++) {
+			if (got < 0) {
+				status = end_batch(a, EXIT_LEDGER);
+				break;
+			}
+			for (i = 0; i < a->nbatch && status == 0; i++) {
 				const struct alloc_order *o = &a->batch[i];
 
 				if (config_priority(a->cfg, o->channel,
-				    o->ship_method) != levels[li])
-					continue;
-				if (allocate_order(a, o) < 0)
-					return end_batch(a, EXIT_LEDGER);
+				    o->ship_method) == levels[li] &&
+				    allocate_order(a, o) < 0)
+					status = EXIT_LEDGER;
 			}
 			if (a->nbatch) {
 				snprintf(after, sizeof after, "%s",
 				    a->batch[a->nbatch - 1].placed_at);
 				after_id = a->batch[a->nbatch - 1].order_id;
 			}
-			if ((status = end_batch(a, 0)) != 0)
-				return status;
+			if ((status = end_batch(a, status)) != 0)
+				break;
 		} while (got == a->opt->batch);
 	}
-	return 0;
+	free(levels);
+	return status;
+}
+
+/* Allocation takes imported and backordered orders; holds wait. */
+static int
+waits_for_stock(const char *status)
+{
+	return strcmp(status, "imported") == 0 ||
+	    strcmp(status, "backordered") == 0;
 }
 
 /*
- * Whether this batch allocated the order already: its writes are still
- * queued, so the ledger would offer its lines again.
+ * Orders named by a record stream, in the order they come.  A batch of
+ * keys is read before the write lock is taken: an allocator at the end
+ * of a pipe must not hold the ledger while it waits for its input.
  */
-static int
-done_in_batch(const struct allocation *a, long long id)
-{
-	int i;
-
-	for (i = 0; i < a->ndone; i++)
-		if (a->done[i] == id)
-			return 1;
-	return 0;
-}
-
-/* Orders named by a record stream, in the order they come. */
 static int
 allocate_named(struct allocation *a, FILE *in)
 {
 	struct rec_reader r;
-	int col, rc, status, n = 0;
-	long long last = 0;
+	int col, rc = 1, status = 0, i;
+	long long last = 0, *ids = xcalloc((size_t)a->opt->batch, sizeof *ids);
+	int nids;
 
-	if (rec_reader_open(&r, in, "stdin") < 0)
+	if (rec_reader_open(&r, in, "stdin") < 0) {
+		free(ids);
 		return EXIT_INPUT;
+	}
 	if ((col = rec_require(&r, "order")) < 0) {
 		rec_reader_free(&r);
+		free(ids);
 		return EXIT_INPUT;
 	}
-	if ((status = begin_batch(a)) != 0) {
-		rec_reader_free(&r);
-		return status;
-	}
-	while ((rc = rec_read(&r)) == 1) {
-		const char *v = r.values[col];
-		char *end;
-		long long id = strtoll(v, &end, 10);
+	while (status == 0 && rc == 1) {
+		for (nids = 0; nids < a->opt->batch &&
+		    (rc = rec_read(&r)) == 1; ) {
+			const char *v = r.values[col];
+			char *end;
+			long long id = strtoll(v, &end, 10);
 
-		if (*v == '\0')
-			continue;	/* a rejected order has no key */
-		if (*end || id <= 0) {
-			warnx_("stdin:%ld: field 'order': not an order key: "
-			    "'%s'", r.line, v);
-			rec_reader_free(&r);
-			return end_batch(a, EXIT_INPUT);
-		}
-		if (id == last || done_in_batch(a, id))
-			continue;	/* one record per line of an order */
-		last = id;
-		if (a->ndone == a->capdone) {
-			a->capdone = a->capdone ? a->capdone * 2 : 64;
-			a->done = xrealloc(a->done, (size_t)a->capdone *
-			    sizeof *a->done);
-		}
-		a->done[a->ndone++] = id;
-		free_batch(a);
-		if (ledger_alloc_order(a->l, id, keep_order, a) < 0) {
-			rec_reader_free(&r);
-			return end_batch(a, EXIT_LEDGER);
-		}
-		if (a->nbatch == 0)
-			warnx_("stdin:%ld: order %lld: not in the ledger",
-			    r.line, id);
-		else if (order_is_open(order_status_parse(a->batch[0].status))
-		    && allocate_order(a, &a->batch[0]) < 0) {
-			rec_reader_free(&r);
-			return end_batch(a, EXIT_LEDGER);
-		}
-		if (++n % a->opt->batch == 0) {
-			if ((status = end_batch(a, 0)) != 0 ||
-			    (status = begin_batch(a)) != 0) {
-				rec_reader_free(&r);
-				return status;
+			if (*v == '\0')
+				continue;	/* a rejected order has no key */
+			if (*end || id <= 0) {
+				warnx_("stdin:%ld: field 'order': not an order "
+				    "key: '%s'", r.line, v);
+				rc = -1;
+				break;
 			}
+			if (id == last)
+				continue;	/* a record per line of an order */
+			last = id;
+			for (i = 0; i < nids && ids[i] != id; i++)
+				;
+			if (i == nids)
+				ids[nids++] = id;
 		}
+		if (rc < 0) {
+			status = EXIT_INPUT;
+			break;
+		}
+		if (nids == 0)
+			break;
+		if ((status = begin_batch(a)) != 0)
+			break;
+		for (i = 0; i < nids && status == 0; i++) {
+			free_batch(a);
+			if (ledger_alloc_order(a->l, ids[i], keep_order, a) < 0)
+				status = EXIT_LEDGER;
+			else if (a->nbatch == 0)
+				warnx_("order %lld: not in the ledger", ids[i]);
+			else if (waits_for_stock(a->batch[0].status) &&
+			    allocate_order(a, &a->batch[0]) < 0)
+				status = EXIT_LEDGER;
+		}
+		status = end_batch(a, status);
 	}
 	rec_reader_free(&r);
-	if (rc < 0)
-		return end_batch(a, EXIT_INPUT);
-	return end_batch(a, 0);
+	free(ids);
+	return status;
 }
 
 static void
@@ -615,7 +636,7 @@ expire_holds(struct allocation *a)
 		return 0;
 	gmtime_r(&t, &tm);
 	strftime(before, sizeof before, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	snprintf(why, sizeof why, "on hold longer than %lds",
+	snprintf(why, sizeof why, "reserved longer than %lds while on hold",
 	    a->cfg->expire_seconds);
 	do {
 		if ((status = begin_batch(a)) != 0)
@@ -627,18 +648,11 @@ expire_holds(struct allocation *a)
 			return end_batch(a, EXIT_LEDGER);
 		for (i = 0; i < a->nbatch; i++) {
 			long long freed;
-			int k;
 
-			free_lines(a);
 			if (ledger_release(a->l, a->batch[i].order_id, 0, why,
-			    &freed) < 0 || ledger_alloc_lines(a->l,
-			    a->batch[i].order_id, take_line, a) < 0)
+			    &freed) < 0 || ledger_lines_reopen(a->l,
+			    a->batch[i].order_id) < 0)
 				return end_batch(a, EXIT_LEDGER);
-			for (k = 0; k < a->nlines; k++)
-				if (ledger_line_status(a->l,
-				    a->batch[i].order_id, a->lines[k].line_no,
-				    "open") < 0)
-					return end_batch(a, EXIT_LEDGER);
 		}
 		/* Released totals were written by ledger_release itself. */
 		sku_table_clear(&a->skus);
@@ -666,18 +680,34 @@ allocate(struct ledger *l, const struct config *cfg,
 		    "receipts is not supported yet", cfg->path);
 		return EXIT_USAGE;
 	}
-	rec_writer_init(&a.w, out, opt->output, alloc_fields, 8);
+	if ((a.spool = tmpfile()) == NULL) {
+		warnx_("cannot create a temporary file: %s", strerror(errno));
+		status = EXIT_INTERNAL;
+		goto out;
+	}
+	a.out = out;
+	rec_writer_init(&a.w, a.spool, opt->output, alloc_fields, 8);
+	a.w.header_written = 1;
 	if ((status = expire_holds(&a)) != 0)
 		goto out;
-	rec_write_header(&a.w);
+	{
+		/* The header goes out first, on its own. */
+		struct rec_writer h;
+
+		rec_writer_init(&h, out, opt->output, alloc_fields, 8);
+		rec_write_header(&h);
+		rec_writer_free(&h);
+		fflush(out);
+	}
 	if (opt->pending || opt->backorders)
 		status = allocate_waiting(&a);
 	else
 		status = allocate_named(&a, in);
 	if (status == 0 && !opt->quiet)
-		fprintf(stderr, "%s: %lld orders: %lld allocated, %lld "
-		    "backordered; %lld units reserved in all\n", progname,
-		    a.orders, a.allocated, a.backordered, a.units);
+		fprintf(stderr, "%s: %lld order%s: %lld allocated, %lld "
+		    "backordered; %lld unit%s newly reserved\n", progname,
+		    a.orders, a.orders == 1 ? "" : "s", a.allocated,
+		    a.backordered, a.units, a.units == 1 ? "" : "s");
 out:
 	free_lines(&a);
 	free(a.lines);
@@ -685,7 +715,8 @@ out:
 	free(a.batch);
 	sku_table_clear(&a.skus);
 	ledger_alloc_writes_free(a.writes);
-	free(a.done);
 	rec_writer_free(&a.w);
+	if (a.spool)
+		fclose(a.spool);
 	return status;
 }

@@ -596,7 +596,8 @@ build_order(struct importer *im)
 	    (present(&p->order.placed_at) ? 0 : UNMAPPED_PLACED_AT) |
 	    (present(&p->order.shipping) ? 0 : UNMAPPED_SHIPPING) |
 	    (p->has_lines || present(&p->order.total) ? 0 :
-	    UNMAPPED_AMOUNTS);
+	    UNMAPPED_AMOUNTS) |
+	    (present(&p->line.title) ? 0 : UNMAPPED_LINE_TITLE);
 	o->fingerprint = order_fingerprint(o);
 }
 
@@ -1283,7 +1284,7 @@ out:
 }
 
 int
-import_list_formats(FILE *out)
+import_list_formats(enum rec_format format, FILE *out)
 {
 	static const struct rec_field fields[] = { { "format", 0 },
 	    { "channel", 0 }, { "description", 0 } };
@@ -1294,7 +1295,7 @@ import_list_formats(FILE *out)
 
 	if (v == NULL)
 		return EXIT_INTERNAL;
-	rec_writer_init(&w, out, REC_TSV, fields, 3);
+	rec_writer_init(&w, out, format, fields, 3);
 	rec_write_header(&w);
 	for (i = 0; v[i]; i++) {
 		const char *f[3] = { v[i]->name, v[i]->channel ? v[i]->channel :

@@ -30,7 +30,7 @@ int import_files(struct ledger *l, char *const *files, int nfiles,
     const struct import_options *opt, FILE *out);
 
 /* List the built-in formats: name, channel and description, as TSV. */
-int import_list_formats(FILE *out);
+int import_list_formats(enum rec_format format, FILE *out);
 
 /* The record fields oms-import writes, in order. */
 extern const struct rec_field import_fields[];

@@ -1131,6 +1131,7 @@ sync_lines(struct ledger *l, long long order_id, long long import_id,
 			next_no = old[i].line_no + 1;
 	for (i = 0; i < o->nlines; i++) {
 		const struct order_line *ln = &o->lines[i];
+		struct order_line keep_title;
 		int ls = line_status(ln, status);
 		char a[32], b[32];
 
@@ -1148,7 +1149,15 @@ sync_lines(struct ledger *l, long long order_id, long long import_id,
 		/* Lines keep the status oms gave them unless the order moved. */
 		if (!status_changed && ln->status < 0)
 			ls = m->status;
-		if ((m->quantity != ln->quantity || !streq(m->sku, ln->sku)) &&
+		if (ls == LS_CANCELLED && status != OS_CANCELLED &&
+		    (m->status == LS_ALLOCATED || m->status == LS_BACKORDERED)) {
+			long long freed;
+
+			if (ledger_release(l, order_id, m->line_no,
+			    "the channel cancelled the line", &freed) < 0)
+				goto out;
+		} else if ((m->quantity != ln->quantity ||
+		    !streq(m->sku, ln->sku)) &&
 		    (m->status == LS_ALLOCATED || m->status == LS_BACKORDERED)) {
 			/* What it reserved no longer fits: allocate again. */
 			long long freed;
@@ -1159,6 +1168,12 @@ sync_lines(struct ledger *l, long long order_id, long long import_id,
 			if (ls == LS_ALLOCATED || ls == LS_BACKORDERED)
 				ls = LS_OPEN;
 			*reallocate = 1;
+		}
+		if (o->unmapped & UNMAPPED_LINE_TITLE) {
+			/* No title column: the line keeps the one it has. */
+			keep_title = *ln;
+			keep_title.title = m->title;
+			ln = &keep_title;
 		}
 		buf_reset(&d);
 		compare(&d, "sku", (const unsigned char *)m->sku, ln->sku);

@@ -194,6 +194,9 @@ long long ledger_data_version(struct ledger *l);
 int ledger_lines_status(struct ledger *l, long long order_id,
     const char *status);
 
+/* Set an order's allocated and backordered lines open again. */
+int ledger_lines_reopen(struct ledger *l, long long order_id);
+
 /* Reserve units of a SKU for an order line, network-wide. */
 int ledger_reserve(struct ledger *l, long long order_id, int line_no,
     const char *sku, long long quantity);

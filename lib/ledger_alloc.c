@@ -11,9 +11,12 @@
 static const char SQL_CANDIDATES[] =
     "SELECT o.order_id, coalesce(o.placed_at, ''), c.name, o.ship_method, "
     "o.status FROM orders o JOIN channels c USING (channel_id) "
-    /* The same words as orders_open's condition, so that it is used. */
+    /*
+     * The same words as orders_open's condition, so that it is used;
+     * orders on hold wait for their hold to lift.
+     */
     "WHERE (o.status = 'imported' OR o.status = 'backordered' "
-    "OR o.status = 'on_hold') "
+    "OR o.status = 'on_hold') AND o.status <> 'on_hold' "
     "AND (?4 = 0 OR o.status = 'backordered') "
     "AND (coalesce(o.placed_at, '') > ?1 OR "
     "(coalesce(o.placed_at, '') = ?1 AND o.order_id > ?2)) "
@@ -44,6 +47,9 @@ static const char SQL_LINES_STATUS[] =
     "UPDATE order_lines SET status = ?2 WHERE order_id = ?1 "
     "AND (status = 'open' OR status = 'backordered')";
 static const char SQL_DATA_VERSION[] = "PRAGMA data_version";
+static const char SQL_LINES_REOPEN[] =
+    "UPDATE order_lines SET status = 'open' WHERE order_id = ?1 "
+    "AND (status = 'allocated' OR status = 'backordered')";
 static const char SQL_ORDER_STATUS[] =
     "UPDATE orders SET status = ?2, updated_at = ?3 WHERE order_id = ?1";
 static const char SQL_RELEASE_SUMS[] =
@@ -226,6 +232,17 @@ ledger_lines_status(struct ledger *l, long long order_id, const char *status)
 	sqlite3_bind_int64(s, 1, order_id);
 	ledger_bind_text(s, 2, status);
 	return ledger_run(l, s, NULL, "update lines' status");
+}
+
+int
+ledger_lines_reopen(struct ledger *l, long long order_id)
+{
+	sqlite3_stmt *s = ledger_sql(l, SQL_LINES_REOPEN);
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, order_id);
+	return ledger_run(l, s, NULL, "reopen lines");
 }
 
 long long

@@ -57,7 +57,8 @@ enum {
 	UNMAPPED_CUSTOMER = 4,
 	UNMAPPED_PLACED_AT = 8, UNMAPPED_SHIPPING = 16,
 	/* Amounts an export without lines cannot work out either. */
-	UNMAPPED_AMOUNTS = 32
+	UNMAPPED_AMOUNTS = 32,
+	UNMAPPED_LINE_TITLE = 64
 };
 
 /* What became of an order in the ledger, for the output record. */

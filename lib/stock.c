@@ -29,6 +29,7 @@ struct stock_import {
 	struct row_view row;
 	long line;
 	char err[400];
+	int at_given;		/* the row has a time of its own */
 };
 
 enum { S_NEW, S_UNCHANGED, S_REJECTED, S_SKIPPED };
@@ -110,6 +111,7 @@ row_time(struct stock_import *s, char out[21], const char *now)
 	const char *why = "not a date";
 	int i;
 
+	s->at_given = v != NULL;
 	if (v == NULL) {
 		snprintf(out, 21, "%s", now);
 		return 0;
@@ -240,9 +242,9 @@ movement_key(struct stock_import *s, const struct movement *m, char *id,
     char *out, size_t n)
 {
 	unsigned long long h = FNV1A_INIT;
-	/* Without a time column, at is the import's: not the row's own. */
+	/* Without a time of its own, at is the import's: not part of it. */
 	const char *parts[6] = { m->sku, m->from, m->to, m->reason,
-	    present(&s->x->prof->stock.at) ? m->at : NULL, m->reference };
+	    s->at_given ? m->at : NULL, m->reference };
 	int i;
 
 	if (id) {
@@ -738,7 +740,7 @@ stock_show(struct ledger *l, const struct config *cfg, const char *sku,
 }
 
 int
-stock_list_formats(FILE *out)
+stock_list_formats(enum rec_format format, FILE *out)
 {
 	static const struct rec_field fields[] = { { "format", 0 },
 	    { "kind", 0 }, { "description", 0 } };
@@ -746,7 +748,7 @@ stock_list_formats(FILE *out)
 	struct rec_writer w;
 	int k, i;
 
-	rec_writer_init(&w, out, REC_TSV, fields, 3);
+	rec_writer_init(&w, out, format, fields, 3);
 	rec_write_header(&w);
 	for (k = 0; k < 2; k++) {
 		struct profile **v = profile_builtins(kinds[k]);

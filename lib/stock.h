@@ -35,6 +35,6 @@ int stock_show(struct ledger *l, const struct config *cfg, const char *sku,
     enum rec_format format, FILE *out);
 
 /* The built-in stock formats as a record stream. */
-int stock_list_formats(FILE *out);
+int stock_list_formats(enum rec_format format, FILE *out);
 
 #endif

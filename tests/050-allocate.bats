@@ -191,19 +191,69 @@ YAML
 	oms-stock verify
 }
 
-@test "an order on hold is reserved for but stays on hold; expiry releases it" {
+@test "an order on hold waits; a hold placed after allocation expires" {
 	stock A WH1 5
-	{ echo "$HDR"; row 1 1 2 A pending; } > o.csv
+	{ echo "$HDR"; row 1 1 2 A pending; row 2 2 2 A; } > o.csv
 	oms-import -q o.csv >/dev/null
-	oms-allocate -q --pending >/dev/null
-	[ "$(sql 'SELECT status, hold_reason FROM orders')" = 'on_hold|payment' ]
-	[ "$(sql "SELECT sum(quantity) FROM reservations WHERE status = 'active'")" = 2 ]
+	run oms-allocate -q --pending
+	refute_line --regexp '^1	'
+	[ "$(sql 'SELECT status, hold_reason FROM orders WHERE order_id = 1')" = 'on_hold|payment' ]
+	[ "$(sql "SELECT count(*) FROM reservations WHERE order_id = 1")" = 0 ]
+	# An operator holds the allocated order 2 (as oms-route will).
+	sql "UPDATE orders SET status = 'on_hold', hold_reason = 'fraud', held_by = 'operator' WHERE order_id = 2"
 	printf 'allocation:\n  expire_after: 1s\n' >> oms.yaml
 	sleep 2
 	run oms-allocate -q --pending
 	assert_success
-	[ "$(sql "SELECT detail FROM events WHERE kind = 'released'")" = '2 units released: on hold longer than 1s' ]
+	[ "$(sql "SELECT detail FROM events WHERE kind = 'released'")" = '2 units released: reserved longer than 1s while on hold' ]
+	[ "$(sql "SELECT group_concat(status) FROM order_lines WHERE order_id = 2")" = open ]
+	[ "$(sql "SELECT status FROM orders WHERE order_id = 2")" = on_hold ]
 	oms-stock verify
+}
+
+@test "records come out only for batches that committed" {
+	stock A WH1 5
+	{ echo "$HDR"; row 1 1 2 A; } > o.csv
+	oms-import -q o.csv >/dev/null
+	before=$(ledger_digest)
+	run --separate-stderr sh -c 'printf "order\n1\nx\n" | oms-allocate'
+	assert_failure 3
+	[ "$output" = "$(printf 'order\tline\tsku\tquantity\treserved\tbackordered\tpromised\tstatus')" ]
+	[ "$(ledger_digest)" = "$before" ]
+}
+
+@test "a line the channel cancels gives its stock back" {
+	stock A WH1 5 B WH1 5
+	{ echo "$HDR"; row 1 1 2 A; row 1 1 1 B; } > o.csv
+	oms-import -q o.csv >/dev/null
+	oms-allocate -q --pending >/dev/null
+	cat > lines.yaml <<'YAML'
+name: lines
+currency: EUR
+order:
+  number: Name
+line:
+  sku: Lineitem sku
+  quantity: Lineitem quantity
+  unit_price: Lineitem price
+  status:
+    - {column: Lineitem name, equals: gone, status: cancelled}
+YAML
+	{ echo "$HDR"; row 1 1 2 A; row 1 1 1 B | sed 's/,1,B,1.00,/,1,gone,1.00,/'; } > c.csv
+	oms-import -q -p lines.yaml --channel shopify c.csv >/dev/null
+	[ "$(sql "SELECT sku, sum(quantity) FROM reservations WHERE status = 'active' GROUP BY sku")" = 'A|2' ]
+	# The profile has no title column: the titles stay.
+	[ "$(sql "SELECT group_concat(title) FROM order_lines")" = 'A,B' ]
+	[ "$(sql "SELECT detail FROM events WHERE kind = 'released'")" = 'line 2: 1 unit released: the channel cancelled the line' ]
+	oms-stock verify
+}
+
+@test "the summary counts the units this run reserved" {
+	stock A WH1 5
+	{ echo "$HDR"; row 1 1 1 A; } > o.csv
+	oms-import -q o.csv >/dev/null
+	run --separate-stderr oms-allocate --pending
+	[[ "$stderr" == *"1 order: 1 allocated, 0 backordered; 1 unit newly reserved"* ]]
 }
 
 @test "bad input: an unknown order key on stdin, a missing order field" {
