@@ -21,6 +21,9 @@ struct sku_state {
 	char *sku;
 	struct loc_qty *locs;
 	int nlocs;
+	struct atp_loc *atp;	/* per location, looked up once */
+	char buffer_channel[64];	/* the channel buffer last asked for */
+	long long buffer;
 	long long reserved;	/* in the ledger at the batch's start */
 	long long delta;	/* reserved by this batch so far */
 };
@@ -89,6 +92,7 @@ sku_table_clear(struct sku_table *t)
 		for (k = 0; k < t->v[i].nlocs; k++)
 			free((char *)t->v[i].locs[k].location);
 		free(t->v[i].locs);
+		free(t->v[i].atp);
 		free(t->v[i].sku);
 	}
 	free(t->v);
@@ -141,14 +145,33 @@ sku_get(struct allocation *a, const char *sku)
 	if (ledger_sku_locations(a->l, sku, add_location, &t->v[i]) < 0 ||
 	    ledger_sku_reserved(a->l, sku, &t->v[i].reserved) < 0)
 		a->failed = 1;
+	else {
+		struct sku_state *st = &t->v[i];
+		int k;
+
+		st->atp = xcalloc((size_t)st->nlocs + 1, sizeof *st->atp);
+		for (k = 0; k < st->nlocs; k++) {
+			st->atp[k].loc = config_location(a->cfg,
+			    st->locs[k].location);
+			st->atp[k].on_hand = st->locs[k].on_hand;
+			st->atp[k].safety = config_safety(a->cfg, sku,
+			    st->locs[k].location);
+		}
+	}
 	return &t->v[i];
 }
 
+/* atp(), with the lookups made when the SKU was loaded. */
 static long long
 available(struct allocation *a, struct sku_state *s, const char *channel)
 {
-	return atp(a->cfg, s->sku, channel, s->locs, s->nlocs,
-	    s->reserved + s->delta);
+	if (channel && strcmp(s->buffer_channel, channel) != 0) {
+		s->buffer = config_buffer(a->cfg, s->sku, channel);
+		if (strlen(channel) < sizeof s->buffer_channel)
+			strcpy(s->buffer_channel, channel);
+	}
+	return atp_sum(s->atp, s->nlocs, channel, s->reserved + s->delta,
+	    s->buffer);
 }
 
 /*

@@ -1,29 +1,46 @@
 #include <stddef.h>
+#include <stdlib.h>
 
 #include "atp.h"
+#include "util.h"
 
 long long
-atp(const struct config *c, const char *sku, const char *channel,
-    const struct loc_qty *v, int n, long long reserved)
+atp_sum(const struct atp_loc *v, int n, const char *channel,
+    long long reserved, long long buffer)
 {
 	long long sum = 0;
 	int i;
 
 	for (i = 0; i < n; i++) {
-		const struct location *loc = config_location(c, v[i].location);
-		long long free_here;
+		long long free_here = v[i].on_hand - v[i].safety;
 
-		if (loc == NULL || (channel && !location_serves(loc, channel)))
+		if (v[i].loc == NULL || (channel &&
+		    !location_serves(v[i].loc, channel)))
 			continue;
-		free_here = v[i].on_hand - config_safety(c, sku,
-		    v[i].location);
 		if (free_here > 0)
 			sum += free_here;
 	}
-	sum -= reserved;
-	if (channel)
-		sum -= config_buffer(c, sku, channel);
+	sum -= reserved + (channel ? buffer : 0);
 	return sum > 0 ? sum : 0;
+}
+
+long long
+atp(const struct config *c, const char *sku, const char *channel,
+    const struct loc_qty *v, int n, long long reserved)
+{
+	struct atp_loc *a = xcalloc((size_t)n + 1, sizeof *a);
+	long long sum;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		a[i].loc = config_location(c, v[i].location);
+		a[i].on_hand = v[i].on_hand;
+		a[i].safety = config_safety(c, sku, v[i].location);
+	}
+	sum = atp_sum(a, n, channel, reserved, channel ?
+	    config_buffer(c, sku, channel) : 0);
+	free(a);
+	return sum;
 }
 
 long long

@@ -23,6 +23,16 @@ struct loc_qty {
 long long atp(const struct config *c, const char *sku, const char *channel,
     const struct loc_qty *v, int n, long long reserved);
 
+/* A location's part in the sum, looked up once. */
+struct atp_loc {
+	const struct location *loc;	/* NULL: not in oms.yaml (any more) */
+	long long on_hand, safety;
+};
+
+/* The sum itself, for callers that keep the lookups. */
+long long atp_sum(const struct atp_loc *v, int n, const char *channel,
+    long long reserved, long long buffer);
+
 /* The same, for one location: on hand less safety and reserved there. */
 long long atp_location(const struct config *c, const char *sku,
     const char *location, long long on_hand, long long reserved);
