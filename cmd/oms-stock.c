@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "datetime.h"
 #include "ledger.h"
 #include "stock.h"
 #include "util.h"
@@ -25,6 +26,12 @@ usage(FILE *fp)
 	    "promise\n"
 	    "  verify   prove on hand is the sum of its movements and "
 	    "nothing is oversold\n"
+	    "  feed --channel NAME [-f tsv|shopify|amazon] [--all | "
+	    "--changed-since TIME]\n"
+	    "         [--location-name NAME] [-n]\n"
+	    "         what the channel may sell of each SKU and bundle; by "
+	    "default only\n"
+	    "         the SKUs whose figure changed since the last feed\n"
 	    "  formats  list the built-in stock formats\n"
 	    "Every command takes -o tsv|csv|jsonl for its records.\n"
 	    "Exit: 0 done, 1 some rows rejected, 2 usage, 3 nothing "
@@ -50,14 +57,18 @@ main(int argc, char **argv)
 		{ "location", required_argument, NULL, 'L' },
 		{ "channel", required_argument, NULL, 'C' },
 		{ "network", no_argument, NULL, 'N' },
+		{ "all", no_argument, NULL, 'A' },
+		{ "changed-since", required_argument, NULL, 'T' },
+		{ "location-name", required_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct stock_options opt;
 	const char *db = NULL, *config_opt = NULL, *sku = NULL, *loc = NULL;
-	const char *channel = NULL, *cmd, *path;
-	int network = 0, c, status;
+	const char *channel = NULL, *cmd, *path, *since = NULL;
+	const char *location_name = "Shop location";
+	int network = 0, all = 0, c, status;
 	struct config *cfg;
 	struct ledger *l;
 
@@ -79,6 +90,9 @@ main(int argc, char **argv)
 		case 'L': loc = optarg; break;
 		case 'C': channel = optarg; break;
 		case 'N': network = 1; break;
+		case 'A': all = 1; break;
+		case 'T': since = optarg; break;
+		case 'M': location_name = optarg; break;
 		case 'o':
 			if (rec_format_parse(optarg, &opt.output) < 0)
 				die(EXIT_USAGE, "-o: expected tsv, csv or "
@@ -97,9 +111,35 @@ main(int argc, char **argv)
 	if (strcmp(cmd, "formats") == 0)
 		return stock_list_formats(opt.output, stdout);
 	if (strcmp(cmd, "import") && strcmp(cmd, "show") &&
-	    strcmp(cmd, "verify"))
+	    strcmp(cmd, "verify") && strcmp(cmd, "feed"))
 		die(EXIT_USAGE, "unknown command '%s': expected import, show, "
-		    "verify or formats", cmd);
+		    "verify, feed or formats", cmd);
+	if (strcmp(cmd, "feed") == 0) {
+		if (channel == NULL)
+			die(EXIT_USAGE, "feed: --channel NAME is needed");
+		if (opt.format == NULL)
+			opt.format = "tsv";
+		if (strcmp(opt.format, "tsv") && strcmp(opt.format,
+		    "shopify") && strcmp(opt.format, "amazon"))
+			die(EXIT_USAGE, "feed: -f: expected tsv, shopify or "
+			    "amazon, not '%s'", opt.format);
+		if (all && since)
+			die(EXIT_USAGE, "feed: --all and --changed-since "
+			    "exclude each other");
+		if (since) {
+			struct timezone_spec utc = { TZ_UTC, 0, "" };
+			const char *why;
+			char iso[21];
+
+			if (date_parse(since, "%Y-%m-%dT%H:%M:%S%z", &utc, iso,
+			    &why) < 0 && date_parse(since, "%Y-%m-%d", &utc,
+			    iso, &why) < 0)
+				die(EXIT_USAGE, "--changed-since: %s: '%s' "
+				    "(expected 2025-01-31T12:00:00Z or "
+				    "2025-01-31)", why, since);
+			since = xstrdup(iso);
+		}
+	}
 	if (strcmp(cmd, "import") != 0 && optind < argc)
 		die(EXIT_USAGE, "%s: unexpected argument '%s'", cmd,
 		    argv[optind]);
@@ -113,7 +153,7 @@ main(int argc, char **argv)
 	if (cfg == NULL)
 		return EXIT_USAGE;
 	path = ledger_default_path(db);
-	if (strcmp(cmd, "import") == 0)
+	if (strcmp(cmd, "import") == 0 || strcmp(cmd, "feed") == 0)
 		status = ledger_open(&l, path, opt.dry_run &&
 		    !ledger_exists(path) ? LEDGER_SCRATCH : LEDGER_WRITE,
 		    "oms-stock");
@@ -127,7 +167,20 @@ main(int argc, char **argv)
 	if (strcmp(cmd, "import") == 0)
 		status = stock_import_files(l, cfg, argv + optind,
 		    argc - optind, &opt, stdout);
-	else if (strcmp(cmd, "show") == 0)
+	else if (strcmp(cmd, "feed") == 0) {
+		struct feed_options fo;
+
+		memset(&fo, 0, sizeof fo);
+		fo.channel = channel;
+		fo.format = !strcmp(opt.format, "shopify") ? FEED_SHOPIFY :
+		    !strcmp(opt.format, "amazon") ? FEED_AMAZON : FEED_TSV;
+		fo.all = all;
+		fo.since = since;
+		fo.shopify_location = location_name;
+		fo.dry_run = opt.dry_run;
+		fo.output = opt.output;
+		status = stock_feed(l, cfg, &fo, stdout);
+	} else if (strcmp(cmd, "show") == 0)
 		status = stock_show(l, cfg, sku, loc, channel, network,
 		    opt.output, stdout);
 	else {

@@ -597,7 +597,8 @@ build_order(struct importer *im)
 	    (present(&p->order.shipping) ? 0 : UNMAPPED_SHIPPING) |
 	    (p->has_lines || present(&p->order.total) ? 0 :
 	    UNMAPPED_AMOUNTS) |
-	    (present(&p->line.title) ? 0 : UNMAPPED_LINE_TITLE);
+	    (present(&p->line.title) || (p->packed.set && p->line.title.set) ?
+	    0 : UNMAPPED_LINE_TITLE);
 	o->fingerprint = order_fingerprint(o);
 }
 

@@ -208,6 +208,11 @@ enum stmt_id {
 	"bill_region, bill_postal_code, bill_country, bill_phone, " \
 	"fingerprint, import_id, held_by, ship_method"
 
+static const char SQL_DERIVE[] =
+    "SELECT count(*), coalesce(sum(status = 'open'), 0), "
+    "coalesce(sum(status = 'backordered'), 0) FROM order_lines "
+    "WHERE order_id = ?1 AND status <> 'cancelled'";
+
 /* Columns of ST_ORDER_FIND: order_id, first_import_id, ORDER_FIELDS. */
 enum {
 	F_ORDER_ID, F_FIRST_IMPORT, F_CUSTOMER, F_STATUS, F_HOLD_REASON,
@@ -1116,8 +1121,7 @@ update_line(struct ledger *l, long long order_id, int line_no,
  */
 static int
 sync_lines(struct ledger *l, long long order_id, long long import_id,
-    const struct order *o, int status, int status_changed, int *changed,
-    int *reallocate)
+    const struct order *o, int status, int status_changed, int *changed)
 {
 	struct old_line *old, *m;
 	int nold, i, next_no = 1, rc = -1;
@@ -1149,6 +1153,10 @@ sync_lines(struct ledger *l, long long order_id, long long import_id,
 		/* Lines keep the status oms gave them unless the order moved. */
 		if (!status_changed && ln->status < 0)
 			ls = m->status;
+		/* Stock stays reserved until something releases it. */
+		if (ls == LS_OPEN && (m->status == LS_ALLOCATED ||
+		    m->status == LS_BACKORDERED))
+			ls = m->status;
 		if (ls == LS_CANCELLED && status != OS_CANCELLED &&
 		    (m->status == LS_ALLOCATED || m->status == LS_BACKORDERED)) {
 			long long freed;
@@ -1165,9 +1173,7 @@ sync_lines(struct ledger *l, long long order_id, long long import_id,
 			if (ledger_release(l, order_id, m->line_no,
 			    "the line changed", &freed) < 0)
 				goto out;
-			if (ls == LS_ALLOCATED || ls == LS_BACKORDERED)
-				ls = LS_OPEN;
-			*reallocate = 1;
+			ls = LS_OPEN;
 		}
 		if (o->unmapped & UNMAPPED_LINE_TITLE) {
 			/* No title column: the line keeps the one it has. */
@@ -1322,7 +1328,7 @@ put_update(struct ledger *l, sqlite3_stmt *found, long long import_id,
 	long long old_customer = sqlite3_column_int64(found, F_CUSTOMER);
 	const char *hold;
 	char refused[128], detail[256];
-	int status, line_changed = 0, decided, reallocate = 0;
+	int status, line_changed = 0, decided;
 	struct buf changes;
 	enum put_result rc = PUT_FAILED;
 	sqlite3_stmt *s;
@@ -1382,12 +1388,21 @@ put_update(struct ledger *l, sqlite3_stmt *found, long long import_id,
 		    (old_customer ? a : ""), cust ? b : "");
 	}
 	if (o.has_lines && sync_lines(l, order_id, import_id, &o, status,
-	    status != cur, &line_changed, &reallocate) < 0)
+	    status != cur, &line_changed) < 0)
 		goto out;
-	/* Changed lines gave their stock back: the order waits again. */
-	if (reallocate && status == cur && (status == OS_ALLOCATED ||
-	    status == OS_BACKORDERED))
-		status = OS_IMPORTED;
+	/*
+	 * The lines say where an order waiting for stock stands: changed or
+	 * cancelled lines may leave it with less (or nothing) to wait for.
+	 */
+	if (line_changed && (status == OS_IMPORTED ||
+	    status == OS_ALLOCATED || status == OS_BACKORDERED)) {
+		int derived = ledger_derive_status(l, order_id);
+
+		if (derived < 0)
+			goto out;
+		if (derived != status && order_can_move(cur, derived))
+			status = derived;
+	}
 	if (status == OS_CANCELLED && cur != OS_CANCELLED) {
 		long long freed;
 
@@ -1467,6 +1482,33 @@ out:
 	address_clear(&kept_bill);
 	buf_free(&changes);
 	return rc;
+}
+
+/*
+ * Where an order waiting for stock stands, from its lines: cancelled
+ * when none is left, imported while any is open, backordered while any
+ * waits, else allocated; -1 on error.
+ */
+int
+ledger_derive_status(struct ledger *l, long long order_id)
+{
+	sqlite3_stmt *s = ledger_sql(l, SQL_DERIVE);
+	long long open = 0, back = 0, total = 0;
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, order_id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		total = sqlite3_column_int64(s, 0);
+		open = sqlite3_column_int64(s, 1);
+		back = sqlite3_column_int64(s, 2);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return ledger_fail(l, "read order lines"), -1;
+	return total == 0 ? OS_CANCELLED : open ? OS_IMPORTED : back ?
+	    OS_BACKORDERED : OS_ALLOCATED;
 }
 
 int

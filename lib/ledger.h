@@ -66,6 +66,9 @@ enum put_result {
 int ledger_event(struct ledger *l, long long order_id, int line_no,
     const char *kind, const char *detail, long long import_id);
 
+/* Where an order waiting for stock stands, from its lines (enum). */
+int ledger_derive_status(struct ledger *l, long long order_id);
+
 /* Whether this import already stored an order with that number. */
 int ledger_order_in_import(struct ledger *l, long long channel_id,
     long long import_id, const char *number);
@@ -132,6 +135,22 @@ int ledger_stock_list(struct ledger *l, const char *sku, const char *location,
 
 /* What is reserved of a SKU network-wide. */
 int ledger_sku_reserved(struct ledger *l, const char *sku, long long *reserved);
+
+/*
+ * The quantity last sent to a channel for a SKU: 1 and *quantity set,
+ * 0 when none was sent, -1 on error.
+ */
+int ledger_watermark_get(struct ledger *l, const char *channel,
+    const char *sku, long long *quantity);
+int ledger_watermark_set(struct ledger *l, const char *channel,
+    const char *sku, long long quantity);
+
+/*
+ * Whether a SKU's stock or reservations changed after a time (a
+ * movement recorded, a reservation made or ended); -1 on error.
+ */
+int ledger_sku_changed_since(struct ledger *l, const char *sku,
+    const char *since);
 
 /*
  * Check the inventory invariants; each violation is written to stderr

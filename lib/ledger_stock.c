@@ -205,6 +205,69 @@ ledger_move(struct ledger *l, const struct movement *m, int *added)
 	return 0;
 }
 
+static const char SQL_WATERMARK_GET[] =
+    "SELECT quantity FROM feed_watermarks WHERE channel = ?1 AND sku = ?2";
+static const char SQL_WATERMARK_SET[] =
+    "INSERT INTO feed_watermarks (channel, sku, quantity, sent_at) "
+    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (channel, sku) DO UPDATE "
+    "SET quantity = excluded.quantity, sent_at = excluded.sent_at";
+static const char SQL_SKU_CHANGED[] =
+    "SELECT EXISTS (SELECT 1 FROM movements WHERE sku = ?1 "
+    "AND recorded_at > ?2) OR EXISTS (SELECT 1 FROM reservations "
+    "WHERE sku = ?1 AND (created_at > ?2 OR ended_at > ?2))";
+
+int
+ledger_watermark_get(struct ledger *l, const char *channel, const char *sku,
+    long long *quantity)
+{
+	sqlite3_stmt *s = ledger_sql(l, SQL_WATERMARK_GET);
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	ledger_bind_text(s, 1, channel);
+	ledger_bind_text(s, 2, sku);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		*quantity = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return ledger_fail(l, "read feed watermarks"), -1;
+	return rc == SQLITE_ROW;
+}
+
+int
+ledger_watermark_set(struct ledger *l, const char *channel, const char *sku,
+    long long quantity)
+{
+	sqlite3_stmt *s = ledger_sql(l, SQL_WATERMARK_SET);
+
+	if (s == NULL)
+		return -1;
+	ledger_bind_text(s, 1, channel);
+	ledger_bind_text(s, 2, sku);
+	sqlite3_bind_int64(s, 3, quantity);
+	ledger_bind_text(s, 4, l->now);
+	return ledger_run(l, s, NULL, "record a feed watermark");
+}
+
+int
+ledger_sku_changed_since(struct ledger *l, const char *sku, const char *since)
+{
+	sqlite3_stmt *s = ledger_sql(l, SQL_SKU_CHANGED);
+	int rc, changed = 0;
+
+	if (s == NULL)
+		return -1;
+	ledger_bind_text(s, 1, sku);
+	ledger_bind_text(s, 2, since);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		changed = sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return ledger_fail(l, "read stock changes"), -1;
+	return changed;
+}
+
 static const char SQL_MOVEMENT_KNOWN[] =
     "SELECT 1 FROM movements WHERE source_key = ?1";
 

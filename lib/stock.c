@@ -200,6 +200,13 @@ snapshot_row(struct stock_import *s, const char *sku, const char *loc,
 		return;
 	}
 	delta = count - then;
+	if (now + delta < 0) {
+		/* A lower count back then, with stock gone out since. */
+		bad(s, "quantity", "a count of %lld as of %s would take on "
+		    "hand of '%s' at '%s' below zero (on hand %lld now)", count,
+		    at, sku, loc, now);
+		return;
+	}
 	memset(&m, 0, sizeof m);
 	m.sku = sku;
 	m.reason = "snapshot";
@@ -767,4 +774,260 @@ stock_list_formats(enum rec_format format, FILE *out)
 	}
 	rec_writer_free(&w);
 	return EXIT_OK;
+}
+
+/* stock_feed: a SKU's locations are gathered, then its figure decided. */
+struct feed {
+	struct ledger *l;
+	const struct config *cfg;
+	const struct feed_options *opt;
+	struct rec_writer w;
+	char *sku;
+	struct loc_qty *v;
+	char **names;
+	int n, cap, failed;
+	long long sent;
+};
+
+static const struct rec_field feed_tsv_fields[] = {
+	{ "channel", 0 }, { "sku", 0 }, { "quantity", 1 },
+};
+static const struct rec_field feed_shopify_fields[] = {
+	{ "Handle", 0 }, { "Title", 0 }, { "Option1 Name", 0 },
+	{ "Option1 Value", 0 }, { "Option2 Name", 0 }, { "Option2 Value", 0 },
+	{ "Option3 Name", 0 }, { "Option3 Value", 0 }, { "SKU", 0 },
+	{ "HS Code", 0 }, { "COO", 0 }, { "Location", 0 }, { "Incoming", 0 },
+	{ "Unavailable", 0 }, { "Committed", 0 }, { "Available", 0 },
+	{ "On hand", 0 },
+};
+static const struct rec_field feed_amazon_fields[] = {
+	{ "sku", 0 }, { "price", 0 }, { "minimum-seller-allowed-price", 0 },
+	{ "maximum-seller-allowed-price", 0 }, { "quantity", 0 },
+	{ "handling-time", 0 }, { "fulfillment-channel", 0 },
+};
+
+static void
+feed_write(struct feed *f, const char *sku, long long q)
+{
+	char num[24];
+	const char *v[17];
+
+	memset(v, 0, sizeof v);
+	fmt_int(q, num);
+	switch (f->opt->format) {
+	case FEED_TSV:
+		v[0] = f->opt->channel;
+		v[1] = sku;
+		v[2] = fmt_int(q, num);
+		break;
+	case FEED_SHOPIFY:
+		v[8] = sku;
+		v[11] = f->opt->shopify_location;
+		v[15] = fmt_int(q, num);
+		break;
+	case FEED_AMAZON:
+		v[0] = sku;
+		v[4] = fmt_int(q, num);
+		break;
+	}
+	rec_write(&f->w, v);
+	f->sent++;
+}
+
+/* Whether to send a SKU's figure, and remember what was sent. */
+static void
+feed_decide(struct feed *f, const char *sku, long long q, int changed)
+{
+	long long last;
+	int known;
+
+	if (f->opt->since)
+		known = changed;
+	else if (f->opt->all)
+		known = 1;
+	else {
+		known = ledger_watermark_get(f->l, f->opt->channel, sku, &last);
+		if (known < 0) {
+			f->failed = 1;
+			return;
+		}
+		known = known == 0 || last != q;
+	}
+	if (!known)
+		return;
+	feed_write(f, sku, q);
+	if (ledger_watermark_set(f->l, f->opt->channel, sku, q) < 0)
+		f->failed = 1;
+}
+
+static int
+feed_changed(struct feed *f, const char *sku)
+{
+	int c;
+
+	if (f->opt->since == NULL)
+		return 0;
+	if ((c = ledger_sku_changed_since(f->l, sku, f->opt->since)) < 0)
+		f->failed = 1;
+	return c > 0;
+}
+
+static void
+feed_flush(struct feed *f)
+{
+	long long reserved = 0;
+	int i;
+
+	if (f->sku == NULL)
+		return;
+	if (config_bundle(f->cfg, f->sku) == NULL) {
+		if (ledger_sku_reserved(f->l, f->sku, &reserved) < 0)
+			f->failed = 1;
+		feed_decide(f, f->sku, atp(f->cfg, f->sku, f->opt->channel,
+		    f->v, f->n, reserved), feed_changed(f, f->sku));
+	}
+	for (i = 0; i < f->n; i++)
+		free(f->names[i]);
+	f->n = 0;
+	free(f->sku);
+	f->sku = NULL;
+}
+
+static int
+feed_row(void *arg, const struct stock_row *r)
+{
+	struct feed *f = arg;
+
+	if (f->sku && strcmp(f->sku, r->sku) != 0)
+		feed_flush(f);
+	if (f->sku == NULL)
+		f->sku = xstrdup(r->sku);
+	if (f->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 8;
+		f->v = xrealloc(f->v, (size_t)f->cap * sizeof *f->v);
+		f->names = xrealloc(f->names, (size_t)f->cap *
+		    sizeof *f->names);
+	}
+	f->names[f->n] = xstrdup(r->location);
+	f->v[f->n].location = f->names[f->n];
+	f->v[f->n].on_hand = r->on_hand;
+	f->n++;
+	return f->failed;
+}
+
+/* A part of a bundle: its own figure, read afresh. */
+struct part_sum {
+	struct feed *f;
+	long long min;
+	int first, changed;
+};
+
+static void
+gather_loc(void *arg, const char *location, long long on_hand)
+{
+	struct feed *f = arg;
+
+	if (f->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 8;
+		f->v = xrealloc(f->v, (size_t)f->cap * sizeof *f->v);
+		f->names = xrealloc(f->names, (size_t)f->cap *
+		    sizeof *f->names);
+	}
+	f->names[f->n] = xstrdup(location);
+	f->v[f->n].location = f->names[f->n];
+	f->v[f->n++].on_hand = on_hand;
+}
+
+static void
+bundle_part(void *arg, const char *sku, long long qty)
+{
+	struct part_sum *ps = arg;
+	struct feed *f = ps->f;
+	long long reserved = 0, units;
+	int i;
+
+	f->n = 0;
+	if (ledger_sku_locations(f->l, sku, gather_loc, f) < 0 ||
+	    ledger_sku_reserved(f->l, sku, &reserved) < 0) {
+		f->failed = 1;
+		return;
+	}
+	units = atp(f->cfg, sku, f->opt->channel, f->v, f->n, reserved) / qty;
+	for (i = 0; i < f->n; i++)
+		free(f->names[i]);
+	f->n = 0;
+	if (ps->first || units < ps->min)
+		ps->min = units;
+	ps->first = 0;
+	ps->changed |= feed_changed(f, sku);
+}
+
+int
+stock_feed(struct ledger *l, const struct config *cfg,
+    const struct feed_options *opt, FILE *out)
+{
+	struct feed f;
+	FILE *spool;
+	int status, i;
+
+	memset(&f, 0, sizeof f);
+	f.l = l;
+	f.cfg = cfg;
+	f.opt = opt;
+	if ((spool = tmpfile()) == NULL) {
+		warnx_("cannot create a temporary file: %s", errno_text());
+		return EXIT_INTERNAL;
+	}
+	switch (opt->format) {
+	case FEED_TSV:
+		rec_writer_init(&f.w, spool, opt->output, feed_tsv_fields, 3);
+		break;
+	case FEED_SHOPIFY:
+		rec_writer_init(&f.w, spool, REC_CSV, feed_shopify_fields, 17);
+		break;
+	case FEED_AMAZON:
+		rec_writer_init(&f.w, spool, REC_TSV, feed_amazon_fields, 7);
+		break;
+	}
+	rec_write_header(&f.w);
+	if ((status = ledger_begin(l)) != 0)
+		goto out;
+	if (ledger_stock_list(l, NULL, NULL, 0, feed_row, &f) < 0)
+		f.failed = 1;
+	feed_flush(&f);
+	/* Bundles: as many as their scarcest part allows. */
+	for (i = 0; i < cfg->nbundles && !f.failed; i++) {
+		struct part_sum ps = { &f, 0, 1, 0 };
+
+		config_explode(cfg, cfg->bundles[i].sku, 1, bundle_part, &ps);
+		if (!f.failed)
+			feed_decide(&f, cfg->bundles[i].sku, ps.min,
+			    ps.changed);
+	}
+	if (f.failed) {
+		ledger_rollback(l);
+		status = EXIT_LEDGER;
+		goto out;
+	}
+	if (opt->dry_run)
+		ledger_rollback(l);
+	else if ((status = ledger_commit(l)) != 0)
+		goto out;
+	/* The feed goes out once the watermarks say it was sent. */
+	fflush(spool);
+	rewind(spool);
+	{
+		char chunk[65536];
+		size_t n;
+
+		while ((n = fread(chunk, 1, sizeof chunk, spool)) > 0)
+			fwrite(chunk, 1, n, out);
+	}
+	status = EXIT_OK;
+out:
+	rec_writer_free(&f.w);
+	free(f.v);
+	free(f.names);
+	fclose(spool);
+	return status;
 }

@@ -34,6 +34,27 @@ int stock_show(struct ledger *l, const struct config *cfg, const char *sku,
     const char *location, const char *channel, int network,
     enum rec_format format, FILE *out);
 
+enum feed_format { FEED_TSV, FEED_SHOPIFY, FEED_AMAZON };
+
+struct feed_options {
+	const char *channel;
+	enum feed_format format;
+	int all;		/* every SKU, not only those that changed */
+	const char *since;	/* SKUs whose stock changed after this */
+	const char *shopify_location;	/* Shopify's name for the location */
+	int dry_run;
+	enum rec_format output;	/* for FEED_TSV */
+};
+
+/*
+ * The stock sync back to a channel: what it may sell of each SKU and
+ * bundle (available to promise over the locations serving it, less its
+ * buffer), in its upload format; by default only the SKUs whose figure
+ * differs from the one last sent, which is remembered.
+ */
+int stock_feed(struct ledger *l, const struct config *cfg,
+    const struct feed_options *opt, FILE *out);
+
 /* The built-in stock formats as a record stream. */
 int stock_list_formats(enum rec_format format, FILE *out);
 

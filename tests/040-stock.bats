@@ -574,7 +574,7 @@ YAML
 @test "usage errors exit 2" {
 	run --separate-stderr oms-stock frobnicate
 	assert_failure 2
-	[ "$stderr" = "oms-stock: unknown command 'frobnicate': expected import, show, verify or formats" ]
+	[ "$stderr" = "oms-stock: unknown command 'frobnicate': expected import, show, verify, feed or formats" ]
 	run --separate-stderr oms-stock
 	assert_failure 2
 	[[ "$stderr" == *"usage: oms-stock"* ]]

@@ -342,3 +342,79 @@ YAML
 	[ "$(sql 'SELECT sum(reserved) FROM sku_totals')" = $((skus * 55)) ]
 	[ "$(sql "SELECT count(*) FROM order_lines WHERE status = 'backordered'")" -gt 0 ]
 }
+
+@test "when the channel cancels the only short line, the order is allocated" {
+	stock A WH1 5
+	{ echo "$HDR"; row 1 1 2 A; row 1 1 1 B; } > o.csv
+	oms-import -q o.csv >/dev/null
+	oms-allocate -q --pending >/dev/null
+	[ "$(sql 'SELECT status FROM orders')" = backordered ]
+	cat > lines.yaml <<'YAML'
+name: lines
+currency: EUR
+order:
+  number: Name
+line:
+  sku: Lineitem sku
+  quantity: Lineitem quantity
+  unit_price: Lineitem price
+  status:
+    - {column: Lineitem name, equals: gone, status: cancelled}
+YAML
+	{ echo "$HDR"; row 1 1 2 A; row 1 1 1 B | sed 's/,1,B,1.00,/,1,gone,1.00,/'; } > c.csv
+	oms-import -q -p lines.yaml --channel shopify c.csv >/dev/null
+	[ "$(sql 'SELECT status FROM orders')" = allocated ]
+	[ "$(sql "SELECT detail FROM events WHERE kind = 'status'")" = 'backordered -> allocated' ]
+}
+
+@test "an allocated order whose export says open again keeps its stock" {
+	stock A WH1 5
+	{ echo "$HDR"; row 1 1 2 A; } > o.csv
+	oms-import -q o.csv >/dev/null
+	oms-allocate -q --pending >/dev/null
+	# A later export that changes nothing for the lines.
+	{ echo "$HDR"; row 1 1 2 A | sed 's/Ann/Anne/'; } > c.csv
+	oms-import -q c.csv >/dev/null
+	[ "$(sql 'SELECT status FROM orders')" = allocated ]
+	[ "$(sql 'SELECT status FROM order_lines')" = allocated ]
+	run oms-allocate -q --pending
+	refute_line --regexp '^1	'
+	[ "$(sql "SELECT sum(quantity) FROM reservations WHERE status = 'active'")" = 2 ]
+}
+
+@test "feed: what a channel may sell, only what changed since the last feed" {
+	stock A WH1 5 B WH1 3
+	run oms-stock feed --channel amazon
+	assert_success
+	assert_output "$(printf '%s\n' 'channel	sku	quantity' 'amazon	A	4' 'amazon	B	1' 'amazon	KIT	1')"
+	run oms-stock feed --channel amazon
+	assert_output 'channel	sku	quantity'
+	printf 'sku\tto\tquantity\treason\nA\tWH1\t4\treceipt\n' > in.tsv
+	oms-stock import -q in.tsv >/dev/null
+	run oms-stock feed --channel amazon
+	assert_output "$(printf '%s\n' 'channel	sku	quantity' 'amazon	A	8')"
+	run oms-stock feed --channel amazon --all -f amazon
+	assert_line --index 0 "$(printf 'sku\tprice\tminimum-seller-allowed-price\tmaximum-seller-allowed-price\tquantity\thandling-time\tfulfillment-channel')"
+	assert_line --index 1 "$(printf 'A\t\t\t\t8\t\t')"
+	run oms-stock feed --channel shopify --all -f shopify --location-name 'Main store'
+	assert_line --index 1 ',,,,,,,,A,,,Main store,,,,9,'
+}
+
+@test "feed: a reservation changes the figure; --changed-since and -n" {
+	stock A WH1 5
+	oms-stock feed -q --channel shopify >/dev/null
+	{ echo "$HDR"; row 1 1 2 A; } > o.csv
+	oms-import -q o.csv >/dev/null
+	oms-allocate -q --pending >/dev/null
+	before=$(ledger_digest)
+	run oms-stock feed -n --channel shopify
+	assert_output "$(printf '%s\n' 'channel	sku	quantity' 'shopify	A	3')"
+	[ "$(ledger_digest)" = "$before" ]
+	run oms-stock feed --channel shopify --changed-since 2000-01-01
+	assert_line 'shopify	A	3'
+	run oms-stock feed --channel shopify --changed-since 2999-01-01
+	assert_output 'channel	sku	quantity'
+	run --separate-stderr oms-stock feed --channel shopify --changed-since soon
+	assert_failure 2
+	[[ "$stderr" == *"--changed-since: not a date: 'soon'"* ]]
+}
