@@ -11,6 +11,7 @@
 #include "config.h"
 #include "country.h"
 #include "util.h"
+#include "yamldoc.h"
 
 /*
  * The largest quantity, capacity or priority a merchant may write: far
@@ -19,38 +20,6 @@
  */
 #define QTY_MAX	1000000000LL
 
-struct ctx {
-	yaml_document_t *doc;
-	const char *origin;
-	int failed;
-};
-
-static void
-perr(struct ctx *c, yaml_node_t *n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-perr(struct ctx *c, yaml_node_t *n, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (c->failed)
-		return;		/* the first error is the one to fix */
-	c->failed = 1;
-	fprintf(stderr, "%s: %s:%lu:%lu: ", progname, c->origin,
-	    n ? (unsigned long)n->start_mark.line + 1 : 0UL,
-	    n ? (unsigned long)n->start_mark.column + 1 : 0UL);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-static yaml_node_t *
-node(struct ctx *c, int id)
-{
-	return yaml_document_get_node(c->doc, id);
-}
 
 /*
  * An empty value, "~" or "null": a section left empty, perhaps with its
@@ -71,36 +40,20 @@ is_null(yaml_node_t *n)
 	    !strcmp(s, "Null") || !strcmp(s, "NULL");
 }
 
-static const char *
-scalar(struct ctx *c, yaml_node_t *n, const char *what)
-{
-	if (n == NULL || n->type != YAML_SCALAR_NODE) {
-		perr(c, n, "%s: expected a single value", what);
-		return NULL;
-	}
-	return (const char *)n->data.scalar.value;
-}
-
 /* A non-empty string: names and codes are never meant to be blank. */
 static char *
-text_dup(struct ctx *c, yaml_node_t *n, const char *what)
+text_dup(struct yctx *c, yaml_node_t *n, const char *what)
 {
-	const char *s = scalar(c, n, what);
+	const char *s = yscalar(c, n, what);
 
 	if (s == NULL)
 		return NULL;
 	if (*s == '\0') {
-		perr(c, n, "%s: expected a value", what);
+		yerr(c, n, "%s: expected a value", what);
 		return NULL;
 	}
 	return xstrdup(s);
 }
-
-#define FOR_PAIRS(c, n, k, v)						\
-	for (yaml_node_pair_t *p_ = (n)->data.mapping.pairs.start;	\
-	    p_ < (n)->data.mapping.pairs.top &&				\
-	    ((k) = scalar((c), node((c), p_->key), "key")) != NULL &&	\
-	    ((v) = node((c), p_->value)) != NULL; p_++)
 
 #define NPAIRS(n)							\
 	((int)((n)->data.mapping.pairs.top - (n)->data.mapping.pairs.start))
@@ -113,26 +66,26 @@ text_dup(struct ctx *c, yaml_node_t *n, const char *what)
  * mistake that would otherwise pass unnoticed.
  */
 static int
-mapping(struct ctx *c, yaml_node_t *n, const char *what)
+mapping(struct yctx *c, yaml_node_t *n, const char *what)
 {
 	yaml_node_pair_t *p, *q;
 
 	if (n == NULL || n->type != YAML_MAPPING_NODE) {
-		perr(c, n, "%s: expected keys and values", what);
+		yerr(c, n, "%s: expected keys and values", what);
 		return 0;
 	}
 	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
 	    p++) {
-		yaml_node_t *k = node(c, p->key);
+		yaml_node_t *k = ynode(c, p->key);
 
 		if (k == NULL || k->type != YAML_SCALAR_NODE) {
-			perr(c, k, "key: expected a single value");
+			yerr(c, k, "key: expected a single value");
 			return 0;
 		}
 		for (q = n->data.mapping.pairs.start; q < p; q++)
 			if (!strcmp((const char *)k->data.scalar.value,
-			    (const char *)node(c, q->key)->data.scalar.value)) {
-				perr(c, k, "%s: duplicate key '%s'", what,
+			    (const char *)ynode(c, q->key)->data.scalar.value)) {
+				yerr(c, k, "%s: duplicate key '%s'", what,
 				    (const char *)k->data.scalar.value);
 				return 0;
 			}
@@ -141,19 +94,19 @@ mapping(struct ctx *c, yaml_node_t *n, const char *what)
 }
 
 static int
-sequence(struct ctx *c, yaml_node_t *n, const char *what)
+sequence(struct yctx *c, yaml_node_t *n, const char *what)
 {
 	if (n == NULL || n->type != YAML_SEQUENCE_NODE) {
-		perr(c, n, "%s: expected a list", what);
+		yerr(c, n, "%s: expected a list", what);
 		return 0;
 	}
 	return 1;
 }
 
 static int
-parse_bool(struct ctx *c, yaml_node_t *n, const char *what)
+parse_bool(struct yctx *c, yaml_node_t *n, const char *what)
 {
-	const char *s = scalar(c, n, what);
+	const char *s = yscalar(c, n, what);
 
 	if (s == NULL)
 		return 0;
@@ -161,7 +114,7 @@ parse_bool(struct ctx *c, yaml_node_t *n, const char *what)
 		return 1;
 	if (!strcasecmp(s, "false") || !strcasecmp(s, "no") || !strcmp(s, "0"))
 		return 0;
-	perr(c, n, "%s: expected true or false, not '%s'", what, s);
+	yerr(c, n, "%s: expected true or false, not '%s'", what, s);
 	return 0;
 }
 
@@ -171,10 +124,10 @@ parse_bool(struct ctx *c, yaml_node_t *n, const char *what)
  * with the range the value must be in.
  */
 static int
-parse_int(struct ctx *c, yaml_node_t *n, const char *what, long long min,
+parse_int(struct yctx *c, yaml_node_t *n, const char *what, long long min,
     long long max, long long *out)
 {
-	const char *s = scalar(c, n, what);
+	const char *s = yscalar(c, n, what);
 	char *end;
 	long long v;
 
@@ -184,7 +137,7 @@ parse_int(struct ctx *c, yaml_node_t *n, const char *what, long long min,
 	v = strtoll(s, &end, 10);
 	if (*s == '\0' || isspace((unsigned char)*s) || *end != '\0' ||
 	    errno == ERANGE || v < min || v > max) {
-		perr(c, n, "%s: expected an integer from %lld to %lld, "
+		yerr(c, n, "%s: expected an integer from %lld to %lld, "
 		    "not '%s'", what, min, max, s);
 		return -1;
 	}
@@ -197,10 +150,10 @@ parse_int(struct ctx *c, yaml_node_t *n, const char *what, long long min,
  * hexadecimal, none of which is a coordinate anyone means to write.
  */
 static int
-parse_number(struct ctx *c, yaml_node_t *n, const char *what, double min,
+parse_number(struct yctx *c, yaml_node_t *n, const char *what, double min,
     double max, double *out)
 {
-	const char *s = scalar(c, n, what);
+	const char *s = yscalar(c, n, what);
 	char *end;
 	double v;
 
@@ -211,7 +164,7 @@ parse_number(struct ctx *c, yaml_node_t *n, const char *what, double min,
 	if (*s == '\0' || s[strspn(s, "0123456789+-.eE")] != '\0' ||
 	    *end != '\0' || errno == ERANGE || !isfinite(v) || v < min ||
 	    v > max) {
-		perr(c, n, "%s: expected a number from %g to %g, not '%s'",
+		yerr(c, n, "%s: expected a number from %g to %g, not '%s'",
 		    what, min, max, s);
 		return -1;
 	}
@@ -221,9 +174,9 @@ parse_number(struct ctx *c, yaml_node_t *n, const char *what, double min,
 
 /* "HH:MM", 00:00 to 23:59, as minutes after midnight. */
 static int
-parse_cutoff(struct ctx *c, yaml_node_t *n, const char *what)
+parse_cutoff(struct yctx *c, yaml_node_t *n, const char *what)
 {
-	const char *s = scalar(c, n, what);
+	const char *s = yscalar(c, n, what);
 	int h, m;
 
 	if (s == NULL)
@@ -233,7 +186,7 @@ parse_cutoff(struct ctx *c, yaml_node_t *n, const char *what)
 	    !isdigit((unsigned char)s[3]) || !isdigit((unsigned char)s[4]) ||
 	    (h = (s[0] - '0') * 10 + s[1] - '0') > 23 ||
 	    (m = (s[3] - '0') * 10 + s[4] - '0') > 59) {
-		perr(c, n, "%s: expected a time HH:MM from 00:00 to 23:59, "
+		yerr(c, n, "%s: expected a time HH:MM from 00:00 to 23:59, "
 		    "not '%s'", what, s);
 		return -1;
 	}
@@ -242,9 +195,9 @@ parse_cutoff(struct ctx *c, yaml_node_t *n, const char *what)
 
 /* "72h": a positive whole number and one unit; "never" is the default. */
 static long
-parse_duration(struct ctx *c, yaml_node_t *n, const char *what)
+parse_duration(struct yctx *c, yaml_node_t *n, const char *what)
 {
-	const char *s = scalar(c, n, what);
+	const char *s = yscalar(c, n, what);
 	char *end = NULL;
 	long v, unit;
 
@@ -258,7 +211,7 @@ parse_duration(struct ctx *c, yaml_node_t *n, const char *what)
 	    0 : end[0] == 's' ? 1 : end[0] == 'm' ? 60 :
 	    end[0] == 'h' ? 3600 : end[0] == 'd' ? 86400 : 0;
 	if (unit == 0 || v > QTY_MAX) {
-		perr(c, n, "%s: expected a whole number and a unit s, m, h "
+		yerr(c, n, "%s: expected a whole number and a unit s, m, h "
 		    "or d (like 72h), or never, not '%s'", what, s);
 		return 0;
 	}
@@ -267,15 +220,15 @@ parse_duration(struct ctx *c, yaml_node_t *n, const char *what)
 
 /* Location ids go into the ledger and on command lines: keep them plain. */
 static char *
-parse_id(struct ctx *c, yaml_node_t *n, const char *what)
+parse_id(struct yctx *c, yaml_node_t *n, const char *what)
 {
-	const char *s = scalar(c, n, what);
+	const char *s = yscalar(c, n, what);
 
 	if (s == NULL)
 		return NULL;
 	if (*s == '\0' || s[strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 	    "abcdefghijklmnopqrstuvwxyz0123456789._-")] != '\0') {
-		perr(c, n, "%s: expected letters, digits, '.', '_' and '-', "
+		yerr(c, n, "%s: expected letters, digits, '.', '_' and '-', "
 		    "not '%s'", what, s);
 		return NULL;
 	}
@@ -283,7 +236,7 @@ parse_id(struct ctx *c, yaml_node_t *n, const char *what)
 }
 
 static char **
-channel_list(struct ctx *c, yaml_node_t *n, const char *what, int *count)
+channel_list(struct yctx *c, yaml_node_t *n, const char *what, int *count)
 {
 	yaml_node_item_t *it;
 	char **v;
@@ -292,14 +245,14 @@ channel_list(struct ctx *c, yaml_node_t *n, const char *what, int *count)
 	if (!sequence(c, n, what))
 		return NULL;
 	if (NITEMS(n) == 0) {
-		perr(c, n, "%s: expected at least one channel (leave %s out "
+		yerr(c, n, "%s: expected at least one channel (leave %s out "
 		    "to serve every channel)", what, what);
 		return NULL;
 	}
 	v = xcalloc((size_t)NITEMS(n) + 1, sizeof *v);
 	for (it = n->data.sequence.items.start;
 	    it < n->data.sequence.items.top; it++) {
-		char *s = text_dup(c, node(c, *it), what);
+		char *s = text_dup(c, ynode(c, *it), what);
 
 		if (s == NULL)
 			break;
@@ -309,14 +262,14 @@ channel_list(struct ctx *c, yaml_node_t *n, const char *what, int *count)
 }
 
 static void
-parse_address(struct ctx *c, yaml_node_t *n, struct location *l)
+parse_address(struct yctx *c, yaml_node_t *n, struct location *l)
 {
 	const char *k;
 	yaml_node_t *v;
 
 	if (!mapping(c, n, "address"))
 		return;
-	FOR_PAIRS(c, n, k, v) {
+	YFOR_PAIRS(c, n, k, v) {
 		char **field =
 		    !strcmp(k, "address1") ? &l->address1 :
 		    !strcmp(k, "city") ? &l->city :
@@ -329,20 +282,20 @@ parse_address(struct ctx *c, yaml_node_t *n, struct location *l)
 			*field = text_dup(c, v, k);
 		else if (!strcmp(k, "country")) {
 			/* Stored as the ledger stores an order's: alpha-2. */
-			const char *s = scalar(c, v, k), *cc;
+			const char *s = yscalar(c, v, k), *cc;
 
 			if (s && (cc = country_code(s)) == NULL)
-				perr(c, v, "country: unknown country '%s'", s);
+				yerr(c, v, "country: unknown country '%s'", s);
 			else if (s)
 				l->country = xstrdup(cc);
 		} else
-			perr(c, node(c, p_->key), "address: unknown key '%s'",
+			yerr(c, ynode(c, p_->key), "address: unknown key '%s'",
 			    k);
 	}
 }
 
 static void
-parse_location(struct ctx *c, yaml_node_t *n, struct config *cf)
+parse_location(struct yctx *c, yaml_node_t *n, struct config *cf)
 {
 	struct location *l = &cf->locations[cf->nlocations];
 	yaml_node_t *v, *id = NULL, *lat = NULL, *lon = NULL;
@@ -355,7 +308,7 @@ parse_location(struct ctx *c, yaml_node_t *n, struct config *cf)
 	/* Counted now so that config_free releases what is read. */
 	cf->nlocations++;
 	l->cutoff_minutes = -1;
-	FOR_PAIRS(c, n, k, v) {
+	YFOR_PAIRS(c, n, k, v) {
 		if (c->failed)
 			break;
 		if (!strcmp(k, "id")) {
@@ -364,7 +317,7 @@ parse_location(struct ctx *c, yaml_node_t *n, struct config *cf)
 		} else if (!strcmp(k, "name"))
 			l->name = text_dup(c, v, k);
 		else if (!strcmp(k, "type")) {
-			const char *s = scalar(c, v, k);
+			const char *s = yscalar(c, v, k);
 
 			if (s == NULL)
 				break;
@@ -377,7 +330,7 @@ parse_location(struct ctx *c, yaml_node_t *n, struct config *cf)
 			else if (!strcasecmp(s, "dropship"))
 				l->type = LOC_DROPSHIP;
 			else
-				perr(c, v, "type: expected warehouse, store, "
+				yerr(c, v, "type: expected warehouse, store, "
 				    "3pl or dropship, not '%s'", s);
 		} else if (!strcmp(k, "address"))
 			parse_address(c, v, l);
@@ -399,32 +352,32 @@ parse_location(struct ctx *c, yaml_node_t *n, struct config *cf)
 		else if (!strcmp(k, "click_and_collect"))
 			l->click_and_collect = parse_bool(c, v, k);
 		else
-			perr(c, node(c, p_->key), "locations: unknown key '%s'",
+			yerr(c, ynode(c, p_->key), "locations: unknown key '%s'",
 			    k);
 	}
 	if (c->failed)
 		return;
 	if (id == NULL) {
-		perr(c, n, "locations: needs an id");
+		yerr(c, n, "locations: needs an id");
 		return;
 	}
 	for (i = 0; i < cf->nlocations - 1; i++)
 		if (!strcmp(cf->locations[i].code, l->code)) {
-			perr(c, id, "locations: duplicate id '%s'", l->code);
+			yerr(c, id, "locations: duplicate id '%s'", l->code);
 			return;
 		}
 	/* A distance needs both; one alone is a line lost in editing. */
 	if (lat && !lon)
-		perr(c, lat, "latitude: needs a longitude too");
+		yerr(c, lat, "latitude: needs a longitude too");
 	else if (lon && !lat)
-		perr(c, lon, "longitude: needs a latitude too");
+		yerr(c, lon, "longitude: needs a latitude too");
 	l->has_coordinates = lat && lon;
 	if (l->name == NULL)
 		l->name = xstrdup(l->code);
 }
 
 static void
-parse_locations(struct ctx *c, yaml_node_t *n, struct config *cf)
+parse_locations(struct yctx *c, yaml_node_t *n, struct config *cf)
 {
 	yaml_node_item_t *it;
 
@@ -434,7 +387,7 @@ parse_locations(struct ctx *c, yaml_node_t *n, struct config *cf)
 	    sizeof *cf->locations);
 	for (it = n->data.sequence.items.start;
 	    it < n->data.sequence.items.top && !c->failed; it++)
-		parse_location(c, node(c, *it), cf);
+		parse_location(c, ynode(c, *it), cf);
 }
 
 /*
@@ -443,7 +396,7 @@ parse_locations(struct ctx *c, yaml_node_t *n, struct config *cf)
  * place would leave the reader guessing which one counts.
  */
 static void
-parse_keep_backs(struct ctx *c, yaml_node_t *n, const char *what,
+parse_keep_backs(struct yctx *c, yaml_node_t *n, const char *what,
     const char *where_key, struct config *cf, struct keep_back **out,
     int *count)
 {
@@ -454,7 +407,7 @@ parse_keep_backs(struct ctx *c, yaml_node_t *n, const char *what,
 	*out = xcalloc((size_t)NITEMS(n) + 1, sizeof **out);
 	for (it = n->data.sequence.items.start;
 	    it < n->data.sequence.items.top && !c->failed; it++) {
-		yaml_node_t *rn = node(c, *it), *v;
+		yaml_node_t *rn = ynode(c, *it), *v;
 		struct keep_back *r = &(*out)[*count];
 		const char *k;
 		int have_qty = 0;
@@ -462,7 +415,7 @@ parse_keep_backs(struct ctx *c, yaml_node_t *n, const char *what,
 		if (!mapping(c, rn, what))
 			return;
 		(*count)++;
-		FOR_PAIRS(c, rn, k, v) {
+		YFOR_PAIRS(c, rn, k, v) {
 			if (c->failed)
 				break;
 			if (!strcmp(k, "sku"))
@@ -471,19 +424,19 @@ parse_keep_backs(struct ctx *c, yaml_node_t *n, const char *what,
 				r->where = text_dup(c, v, k);
 				if (r->where && cf && !config_location(cf,
 				    r->where))
-					perr(c, v, "%s: unknown location '%s'",
+					yerr(c, v, "%s: unknown location '%s'",
 					    what, r->where);
 			} else if (!strcmp(k, "quantity"))
 				have_qty = parse_int(c, v, k, 0, QTY_MAX,
 				    &r->quantity) == 0;
 			else
-				perr(c, node(c, p_->key),
+				yerr(c, ynode(c, p_->key),
 				    "%s: unknown key '%s'", what, k);
 		}
 		if (c->failed)
 			return;
 		if (!have_qty) {
-			perr(c, rn, "%s: rule needs a quantity", what);
+			yerr(c, rn, "%s: rule needs a quantity", what);
 			return;
 		}
 		for (jt = n->data.sequence.items.start; jt < it; jt++) {
@@ -494,9 +447,9 @@ parse_keep_backs(struct ctx *c, yaml_node_t *n, const char *what,
 			    r->sku && !strcmp(o->sku, r->sku)) &&
 			    (o->where == NULL ? r->where == NULL :
 			    r->where && !strcmp(o->where, r->where))) {
-				perr(c, rn, "%s: same sku and %s as the rule "
+				yerr(c, rn, "%s: same sku and %s as the rule "
 				    "on line %lu", what, where_key,
-				    (unsigned long)node(c, *jt)->
+				    (unsigned long)ynode(c, *jt)->
 				    start_mark.line + 1);
 				return;
 			}
@@ -522,11 +475,11 @@ bundle_index(const struct config *cf, const char *sku)
  * the part that closes it.
  */
 static int
-find_loop(struct ctx *c, yaml_node_t *n, struct config *cf, int i,
+find_loop(struct yctx *c, yaml_node_t *n, struct config *cf, int i,
     int *path, int depth, char *state)
 {
 	const struct bundle *b = &cf->bundles[i];
-	yaml_node_t *bn = node(c, n->data.mapping.pairs.start[i].value);
+	yaml_node_t *bn = ynode(c, n->data.mapping.pairs.start[i].value);
 	int j, k, d;
 
 	state[i] = 1;
@@ -545,7 +498,7 @@ find_loop(struct ctx *c, yaml_node_t *n, struct config *cf, int i,
 				buf_printf(&msg, "%s -> ",
 				    cf->bundles[path[d]].sku);
 			buf_adds(&msg, cf->bundles[k].sku);
-			perr(c, node(c, bn->data.mapping.pairs.start[j].key),
+			yerr(c, ynode(c, bn->data.mapping.pairs.start[j].key),
 			    "bundle loop: %s", msg.data);
 			buf_free(&msg);
 			return 1;
@@ -558,7 +511,7 @@ find_loop(struct ctx *c, yaml_node_t *n, struct config *cf, int i,
 }
 
 static void
-parse_bundles(struct ctx *c, yaml_node_t *n, struct config *cf)
+parse_bundles(struct yctx *c, yaml_node_t *n, struct config *cf)
 {
 	const char *k, *pk;
 	yaml_node_t *v, *pv;
@@ -568,27 +521,27 @@ parse_bundles(struct ctx *c, yaml_node_t *n, struct config *cf)
 	if (is_null(n) || !mapping(c, n, "bundles"))
 		return;
 	cf->bundles = xcalloc((size_t)NPAIRS(n) + 1, sizeof *cf->bundles);
-	FOR_PAIRS(c, n, k, v) {
+	YFOR_PAIRS(c, n, k, v) {
 		struct bundle *b = &cf->bundles[cf->nbundles];
 
 		if (*k == '\0') {
-			perr(c, node(c, p_->key), "bundles: expected a SKU");
+			yerr(c, ynode(c, p_->key), "bundles: expected a SKU");
 			return;
 		}
 		if (!mapping(c, v, k))
 			return;
 		if (NPAIRS(v) == 0) {
-			perr(c, v, "%s: a bundle needs components", k);
+			yerr(c, v, "%s: a bundle needs components", k);
 			return;
 		}
 		cf->nbundles++;
 		b->sku = xstrdup(k);
 		b->parts = xcalloc((size_t)NPAIRS(v), sizeof *b->parts);
-		FOR_PAIRS(c, v, pk, pv) {
+		YFOR_PAIRS(c, v, pk, pv) {
 			struct bundle_part *bp = &b->parts[b->nparts];
 
 			if (*pk == '\0') {
-				perr(c, node(c, p_->key),
+				yerr(c, ynode(c, p_->key),
 				    "%s: expected a SKU", k);
 				return;
 			}
@@ -614,7 +567,7 @@ parse_bundles(struct ctx *c, yaml_node_t *n, struct config *cf)
 }
 
 static void
-parse_priorities(struct ctx *c, yaml_node_t *n, struct config *cf)
+parse_priorities(struct yctx *c, yaml_node_t *n, struct config *cf)
 {
 	yaml_node_item_t *it;
 
@@ -624,7 +577,7 @@ parse_priorities(struct ctx *c, yaml_node_t *n, struct config *cf)
 	    sizeof *cf->priorities);
 	for (it = n->data.sequence.items.start;
 	    it < n->data.sequence.items.top && !c->failed; it++) {
-		yaml_node_t *rn = node(c, *it), *v;
+		yaml_node_t *rn = ynode(c, *it), *v;
 		struct priority_rule *r = &cf->priorities[cf->npriorities];
 		const char *k;
 		long long q;
@@ -633,7 +586,7 @@ parse_priorities(struct ctx *c, yaml_node_t *n, struct config *cf)
 		if (!mapping(c, rn, "priority"))
 			return;
 		cf->npriorities++;
-		FOR_PAIRS(c, rn, k, v) {
+		YFOR_PAIRS(c, rn, k, v) {
 			if (c->failed)
 				break;
 			if (!strcmp(k, "channel"))
@@ -647,23 +600,23 @@ parse_priorities(struct ctx *c, yaml_node_t *n, struct config *cf)
 					have = 1;
 				}
 			} else
-				perr(c, node(c, p_->key),
+				yerr(c, ynode(c, p_->key),
 				    "priority: unknown key '%s'", k);
 		}
 		if (!have)
-			perr(c, rn, "priority: rule needs a priority");
+			yerr(c, rn, "priority: rule needs a priority");
 	}
 }
 
 static void
-parse_allocation(struct ctx *c, yaml_node_t *n, struct config *cf)
+parse_allocation(struct yctx *c, yaml_node_t *n, struct config *cf)
 {
 	const char *k;
 	yaml_node_t *v;
 
 	if (is_null(n) || !mapping(c, n, "allocation"))
 		return;
-	FOR_PAIRS(c, n, k, v) {
+	YFOR_PAIRS(c, n, k, v) {
 		if (c->failed)
 			break;
 		if (!strcmp(k, "partial"))
@@ -675,13 +628,13 @@ parse_allocation(struct ctx *c, yaml_node_t *n, struct config *cf)
 		else if (!strcmp(k, "priority"))
 			parse_priorities(c, v, cf);
 		else
-			perr(c, node(c, p_->key),
+			yerr(c, ynode(c, p_->key),
 			    "allocation: unknown key '%s'", k);
 	}
 }
 
 static void
-parse_root(struct ctx *c, yaml_node_t *n, struct config *cf)
+parse_root(struct yctx *c, yaml_node_t *n, struct config *cf)
 {
 	const char *k;
 	yaml_node_t *v;
@@ -692,10 +645,10 @@ parse_root(struct ctx *c, yaml_node_t *n, struct config *cf)
 	 * Locations first, wherever they are in the file: safety stock
 	 * names them, and is checked against them as it is read.
 	 */
-	FOR_PAIRS(c, n, k, v)
+	YFOR_PAIRS(c, n, k, v)
 		if (!strcmp(k, "locations"))
 			parse_locations(c, v, cf);
-	FOR_PAIRS(c, n, k, v) {
+	YFOR_PAIRS(c, n, k, v) {
 		if (c->failed)
 			break;
 		if (!strcmp(k, "locations"))
@@ -711,7 +664,7 @@ parse_root(struct ctx *c, yaml_node_t *n, struct config *cf)
 		else if (!strcmp(k, "allocation"))
 			parse_allocation(c, v, cf);
 		else
-			perr(c, node(c, p_->key), "unknown key '%s'", k);
+			yerr(c, ynode(c, p_->key), "unknown key '%s'", k);
 	}
 }
 
@@ -751,10 +704,9 @@ warn_errno(const char *path, int e)
 struct config *
 config_load(const char *path, int required)
 {
-	yaml_parser_t parser;
 	yaml_document_t doc;
 	yaml_node_t *root;
-	struct ctx c = { &doc, NULL, 0 };
+	struct yctx c = { &doc, NULL, 0 };
 	struct config *cf;
 	struct buf b;
 	char chunk[8192];
@@ -783,15 +735,7 @@ config_load(const char *path, int required)
 
 	cf = config_new(path);
 	c.origin = cf->path;
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(&parser,
-	    (const unsigned char *)(b.data ? b.data : ""), b.len);
-	if (!yaml_parser_load(&parser, &doc)) {
-		fprintf(stderr, "%s: %s:%lu:%lu: %s\n", progname, path,
-		    (unsigned long)parser.problem_mark.line + 1,
-		    (unsigned long)parser.problem_mark.column + 1,
-		    parser.problem ? parser.problem : "bad YAML");
-		yaml_parser_delete(&parser);
+	if (yload(&doc, b.data ? b.data : "", b.len, path) < 0) {
 		buf_free(&b);
 		config_free(cf);
 		return NULL;
@@ -801,7 +745,6 @@ config_load(const char *path, int required)
 	    !is_null(root))
 		parse_root(&c, root, cf);
 	yaml_document_delete(&doc);
-	yaml_parser_delete(&parser);
 	buf_free(&b);
 	if (c.failed) {
 		config_free(cf);

@@ -9,6 +9,7 @@
 #include "profile.h"
 #include "text.h"
 #include "util.h"
+#include "yamldoc.h"
 
 /*
  * The statuses a channel can report about its own order: whether it is
@@ -44,61 +45,19 @@ line_status_parse_for_profile(const char *s)
 	}
 }
 
-struct ctx {
-	yaml_document_t *doc;
-	const char *origin;
-	int failed;
-};
-
-static void
-perr(struct ctx *c, yaml_node_t *n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-perr(struct ctx *c, yaml_node_t *n, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (c->failed)
-		return;		/* the first error is the one to fix */
-	c->failed = 1;
-	fprintf(stderr, "%s: %s:%lu:%lu: ", progname, c->origin,
-	    n ? (unsigned long)n->start_mark.line + 1 : 0UL,
-	    n ? (unsigned long)n->start_mark.column + 1 : 0UL);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-static yaml_node_t *
-node(struct ctx *c, int id)
-{
-	return yaml_document_get_node(c->doc, id);
-}
-
-static const char *
-scalar(struct ctx *c, yaml_node_t *n, const char *what)
-{
-	if (n == NULL || n->type != YAML_SCALAR_NODE) {
-		perr(c, n, "%s: expected a single value", what);
-		return NULL;
-	}
-	return (const char *)n->data.scalar.value;
-}
 
 static char *
-scalar_dup(struct ctx *c, yaml_node_t *n, const char *what)
+scalar_dup(struct yctx *c, yaml_node_t *n, const char *what)
 {
-	const char *s = scalar(c, n, what);
+	const char *s = yscalar(c, n, what);
 
 	return s ? xstrdup(s) : NULL;
 }
 
 static int
-parse_bool(struct ctx *c, yaml_node_t *n, const char *what)
+parse_bool(struct yctx *c, yaml_node_t *n, const char *what)
 {
-	const char *s = scalar(c, n, what);
+	const char *s = yscalar(c, n, what);
 
 	if (s == NULL)
 		return 0;
@@ -106,13 +65,13 @@ parse_bool(struct ctx *c, yaml_node_t *n, const char *what)
 		return 1;
 	if (!strcasecmp(s, "false") || !strcasecmp(s, "no") || !strcmp(s, "0"))
 		return 0;
-	perr(c, n, "%s: expected true or false, not '%s'", what, s);
+	yerr(c, n, "%s: expected true or false, not '%s'", what, s);
 	return 0;
 }
 
 /* A scalar or a sequence of scalars, as a string list. */
 static char **
-string_list(struct ctx *c, yaml_node_t *n, const char *what, int *count)
+string_list(struct yctx *c, yaml_node_t *n, const char *what, int *count)
 {
 	char **v;
 	yaml_node_item_t *it;
@@ -126,14 +85,14 @@ string_list(struct ctx *c, yaml_node_t *n, const char *what, int *count)
 		return v;
 	}
 	if (n == NULL || n->type != YAML_SEQUENCE_NODE) {
-		perr(c, n, "%s: expected a value or a list of values", what);
+		yerr(c, n, "%s: expected a value or a list of values", what);
 		return NULL;
 	}
 	v = xcalloc((size_t)(n->data.sequence.items.top -
 	    n->data.sequence.items.start) + 1, sizeof *v);
 	for (it = n->data.sequence.items.start;
 	    it < n->data.sequence.items.top; it++) {
-		const char *s = scalar(c, node(c, *it), what);
+		const char *s = yscalar(c, ynode(c, *it), what);
 
 		if (s == NULL)
 			break;
@@ -143,24 +102,18 @@ string_list(struct ctx *c, yaml_node_t *n, const char *what, int *count)
 	return v;
 }
 
-#define FOR_PAIRS(c, n, k, v)						\
-	for (yaml_node_pair_t *p_ = (n)->data.mapping.pairs.start;	\
-	    p_ < (n)->data.mapping.pairs.top &&				\
-	    ((k) = scalar((c), node((c), p_->key), "key")) != NULL &&	\
-	    ((v) = node((c), p_->value)) != NULL; p_++)
-
 static int
-is_mapping(struct ctx *c, yaml_node_t *n, const char *what)
+is_mapping(struct yctx *c, yaml_node_t *n, const char *what)
 {
 	if (n == NULL || n->type != YAML_MAPPING_NODE) {
-		perr(c, n, "%s: expected keys and values", what);
+		yerr(c, n, "%s: expected keys and values", what);
 		return 0;
 	}
 	return 1;
 }
 
 static void
-parse_source(struct ctx *c, yaml_node_t *n, const char *what,
+parse_source(struct yctx *c, yaml_node_t *n, const char *what,
     struct source *s)
 {
 	const char *k;
@@ -173,7 +126,7 @@ parse_source(struct ctx *c, yaml_node_t *n, const char *what,
 		s->columns = string_list(c, n, what, &s->ncolumns);
 		return;
 	}
-	FOR_PAIRS(c, n, k, v) {
+	YFOR_PAIRS(c, n, k, v) {
 		if (!strcmp(k, "column") || !strcmp(k, "columns"))
 			s->columns = string_list(c, v, what, &s->ncolumns);
 		else if (!strcmp(k, "join"))
@@ -199,8 +152,8 @@ parse_source(struct ctx *c, yaml_node_t *n, const char *what,
 			    v->data.mapping.pairs.start);
 			s->map_from = xcalloc((size_t)cap + 1, sizeof(char *));
 			s->map_to = xcalloc((size_t)cap + 1, sizeof(char *));
-			FOR_PAIRS(c, v, mk, mv) {
-				const char *to = scalar(c, mv, "map");
+			YFOR_PAIRS(c, v, mk, mv) {
+				const char *to = yscalar(c, mv, "map");
 
 				if (to == NULL)
 					return;
@@ -208,28 +161,28 @@ parse_source(struct ctx *c, yaml_node_t *n, const char *what,
 				s->map_to[s->nmap++] = xstrdup(to);
 			}
 		} else
-			perr(c, node(c, p_->key), "%s: unknown key '%s'", what,
+			yerr(c, ynode(c, p_->key), "%s: unknown key '%s'", what,
 			    k);
 	}
 	if (s->ncolumns == 0 && s->constant == NULL)
-		perr(c, n, "%s: needs column, columns or value", what);
+		yerr(c, n, "%s: needs column, columns or value", what);
 }
 
 static void
-parse_rules(struct ctx *c, yaml_node_t *n, const char *what,
+parse_rules(struct yctx *c, yaml_node_t *n, const char *what,
     const char *result_key, struct rules *r)
 {
 	yaml_node_item_t *it;
 
 	if (n->type != YAML_SEQUENCE_NODE) {
-		perr(c, n, "%s: expected a list of rules", what);
+		yerr(c, n, "%s: expected a list of rules", what);
 		return;
 	}
 	r->v = xcalloc((size_t)(n->data.sequence.items.top -
 	    n->data.sequence.items.start) + 1, sizeof *r->v);
 	for (it = n->data.sequence.items.start;
 	    it < n->data.sequence.items.top && !c->failed; it++) {
-		yaml_node_t *rn = node(c, *it), *v;
+		yaml_node_t *rn = ynode(c, *it), *v;
 		struct cond *cd = &r->v[r->n++];
 		const char *k;
 		int have_op = 0;
@@ -238,7 +191,7 @@ parse_rules(struct ctx *c, yaml_node_t *n, const char *what,
 			return;
 		cd->src.line = (int)rn->start_mark.line + 1;
 		cd->src.col = (int)rn->start_mark.column + 1;
-		FOR_PAIRS(c, rn, k, v) {
+		YFOR_PAIRS(c, rn, k, v) {
 			if (!strcmp(k, "column") || !strcmp(k, "columns")) {
 				cd->src.set = 1;
 				cd->src.columns = string_list(c, v, what,
@@ -259,33 +212,33 @@ parse_rules(struct ctx *c, yaml_node_t *n, const char *what,
 			} else if (result_key && !strcmp(k, result_key))
 				cd->result = scalar_dup(c, v, k);
 			else
-				perr(c, node(c, p_->key),
+				yerr(c, ynode(c, p_->key),
 				    "%s: unknown key '%s'", what, k);
 		}
 		if (!cd->src.set)
-			perr(c, rn, "%s: rule needs a column", what);
+			yerr(c, rn, "%s: rule needs a column", what);
 		else if (!have_op)
-			perr(c, rn, "%s: rule needs one of equals, in, prefix, "
+			yerr(c, rn, "%s: rule needs one of equals, in, prefix, "
 			    "empty, nonempty", what);
 		else if (result_key && cd->result == NULL)
-			perr(c, rn, "%s: rule needs %s", what, result_key);
+			yerr(c, rn, "%s: rule needs %s", what, result_key);
 	}
 }
 
 static void
-check_status_results(struct ctx *c, yaml_node_t *n, struct rules *r,
+check_status_results(struct yctx *c, yaml_node_t *n, struct rules *r,
     int (*parse)(const char *), const char *what)
 {
 	int i;
 
 	for (i = 0; i < r->n; i++)
 		if (r->v[i].result && parse(r->v[i].result) < 0)
-			perr(c, n, "%s: unknown status '%s'", what,
+			yerr(c, n, "%s: unknown status '%s'", what,
 			    r->v[i].result);
 }
 
 static void
-parse_address(struct ctx *c, yaml_node_t *n, const char *what,
+parse_address(struct yctx *c, yaml_node_t *n, const char *what,
     struct address_map *a)
 {
 	const char *k;
@@ -293,7 +246,7 @@ parse_address(struct ctx *c, yaml_node_t *n, const char *what,
 
 	if (!is_mapping(c, n, what))
 		return;
-	FOR_PAIRS(c, n, k, v) {
+	YFOR_PAIRS(c, n, k, v) {
 		struct source *s =
 		    !strcmp(k, "name") ? &a->name :
 		    !strcmp(k, "company") ? &a->company :
@@ -306,7 +259,7 @@ parse_address(struct ctx *c, yaml_node_t *n, const char *what,
 		    !strcmp(k, "phone") ? &a->phone : NULL;
 
 		if (s == NULL)
-			perr(c, node(c, p_->key), "%s: unknown key '%s'", what,
+			yerr(c, ynode(c, p_->key), "%s: unknown key '%s'", what,
 			    k);
 		else
 			parse_source(c, v, k, s);
@@ -314,14 +267,14 @@ parse_address(struct ctx *c, yaml_node_t *n, const char *what,
 }
 
 static void
-parse_order(struct ctx *c, yaml_node_t *n, struct profile *p)
+parse_order(struct yctx *c, yaml_node_t *n, struct profile *p)
 {
 	const char *k;
 	yaml_node_t *v;
 
 	if (!is_mapping(c, n, "order"))
 		return;
-	FOR_PAIRS(c, n, k, v) {
+	YFOR_PAIRS(c, n, k, v) {
 		struct source *s =
 		    !strcmp(k, "number") ? &p->order.number :
 		    !strcmp(k, "placed_at") ? &p->order.placed_at :
@@ -347,14 +300,14 @@ parse_order(struct ctx *c, yaml_node_t *n, struct profile *p)
 			check_status_results(c, v, &p->status,
 			    order_status_parse_for_profile, "order status");
 		} else
-			perr(c, node(c, p_->key), "order: unknown key '%s'", k);
+			yerr(c, ynode(c, p_->key), "order: unknown key '%s'", k);
 	}
 	if (!p->order.number.set)
-		perr(c, n, "order: needs number");
+		yerr(c, n, "order: needs number");
 }
 
 static void
-parse_line(struct ctx *c, yaml_node_t *n, struct profile *p)
+parse_line(struct yctx *c, yaml_node_t *n, struct profile *p)
 {
 	const char *k;
 	yaml_node_t *v;
@@ -363,7 +316,7 @@ parse_line(struct ctx *c, yaml_node_t *n, struct profile *p)
 	if (!is_mapping(c, n, "line"))
 		return;
 	p->has_lines = 1;
-	FOR_PAIRS(c, n, k, v) {
+	YFOR_PAIRS(c, n, k, v) {
 		struct source *s =
 		    !strcmp(k, "id") ? &l->id :
 		    !strcmp(k, "sku") ? &l->sku :
@@ -391,8 +344,8 @@ parse_line(struct ctx *c, yaml_node_t *n, struct profile *p)
 			p->packed.set = 1;
 			p->packed.item_sep = '|';
 			p->packed.kv_sep = ':';
-			FOR_PAIRS(c, v, pk, pv) {
-				const char *sv = scalar(c, pv, pk);
+			YFOR_PAIRS(c, v, pk, pv) {
+				const char *sv = yscalar(c, pv, pk);
 
 				if (sv == NULL)
 					return;
@@ -405,24 +358,24 @@ parse_line(struct ctx *c, yaml_node_t *n, struct profile *p)
 				    strlen(sv) == 1)
 					p->packed.kv_sep = sv[0];
 				else
-					perr(c, node(c, p_->key),
+					yerr(c, ynode(c, p_->key),
 					    "packed: bad key or value '%s'", pk);
 			}
 			if (p->packed.prefix == NULL)
-				perr(c, v, "packed: needs prefix");
+				yerr(c, v, "packed: needs prefix");
 		} else
-			perr(c, node(c, p_->key), "line: unknown key '%s'", k);
+			yerr(c, ynode(c, p_->key), "line: unknown key '%s'", k);
 	}
 	if (!l->sku.set)
-		perr(c, n, "line: needs sku");
+		yerr(c, n, "line: needs sku");
 	if (!l->quantity.set)
-		perr(c, n, "line: needs quantity");
+		yerr(c, n, "line: needs quantity");
 	if (!l->unit_price.set && !l->line_total.set)
-		perr(c, n, "line: needs unit_price or line_total");
+		yerr(c, n, "line: needs unit_price or line_total");
 }
 
 static void
-parse_stock(struct ctx *c, yaml_node_t *n, struct profile *p)
+parse_stock(struct yctx *c, yaml_node_t *n, struct profile *p)
 {
 	const char *k;
 	yaml_node_t *v;
@@ -430,7 +383,7 @@ parse_stock(struct ctx *c, yaml_node_t *n, struct profile *p)
 
 	if (!is_mapping(c, n, "stock"))
 		return;
-	FOR_PAIRS(c, n, k, v) {
+	YFOR_PAIRS(c, n, k, v) {
 		struct source *s =
 		    !strcmp(k, "sku") ? &m->sku :
 		    !strcmp(k, "location") ? &m->location :
@@ -445,22 +398,22 @@ parse_stock(struct ctx *c, yaml_node_t *n, struct profile *p)
 		if (s)
 			parse_source(c, v, k, s);
 		else
-			perr(c, node(c, p_->key), "stock: unknown key '%s'", k);
+			yerr(c, ynode(c, p_->key), "stock: unknown key '%s'", k);
 	}
 	if (!m->sku.set)
-		perr(c, n, "stock: needs sku");
+		yerr(c, n, "stock: needs sku");
 	if (!m->quantity.set)
-		perr(c, n, "stock: needs quantity");
+		yerr(c, n, "stock: needs quantity");
 	if (p->kind == KIND_SNAPSHOT && !m->location.set)
-		perr(c, n, "stock: a snapshot needs location");
+		yerr(c, n, "stock: a snapshot needs location");
 	if (p->kind == KIND_MOVEMENTS && !m->from.set && !m->to.set)
-		perr(c, n, "stock: movements need from or to");
+		yerr(c, n, "stock: movements need from or to");
 }
 
 static char
-parse_char(struct ctx *c, yaml_node_t *n, const char *what, int allow_none)
+parse_char(struct yctx *c, yaml_node_t *n, const char *what, int allow_none)
 {
-	const char *s = scalar(c, n, what);
+	const char *s = yscalar(c, n, what);
 
 	if (s == NULL)
 		return 0;
@@ -469,21 +422,21 @@ parse_char(struct ctx *c, yaml_node_t *n, const char *what, int allow_none)
 	if (allow_none && (!strcmp(s, "none") || !strcmp(s, "auto")))
 		return 0;
 	if (strlen(s) != 1) {
-		perr(c, n, "%s: expected one character, not '%s'", what, s);
+		yerr(c, n, "%s: expected one character, not '%s'", what, s);
 		return 0;
 	}
 	return s[0];
 }
 
 static void
-parse_root(struct ctx *c, yaml_node_t *n, struct profile *p)
+parse_root(struct yctx *c, yaml_node_t *n, struct profile *p)
 {
 	const char *k;
 	yaml_node_t *v, *stock_node = NULL;
 
 	if (!is_mapping(c, n, "profile"))
 		return;
-	FOR_PAIRS(c, n, k, v) {
+	YFOR_PAIRS(c, n, k, v) {
 		if (c->failed)
 			break;
 		if (!strcmp(k, "name"))
@@ -493,7 +446,7 @@ parse_root(struct ctx *c, yaml_node_t *n, struct profile *p)
 		else if (!strcmp(k, "channel"))
 			p->channel = scalar_dup(c, v, k);
 		else if (!strcmp(k, "kind")) {
-			const char *kd = scalar(c, v, k);
+			const char *kd = yscalar(c, v, k);
 
 			if (kd && !strcmp(kd, "orders"))
 				p->kind = KIND_ORDERS;
@@ -502,7 +455,7 @@ parse_root(struct ctx *c, yaml_node_t *n, struct profile *p)
 			else if (kd && !strcmp(kd, "movements"))
 				p->kind = KIND_MOVEMENTS;
 			else if (kd)
-				perr(c, v, "kind: expected orders, snapshot or "
+				yerr(c, v, "kind: expected orders, snapshot or "
 				    "movements, not '%s'", kd);
 		} else if (!strcmp(k, "stock"))
 			stock_node = v;
@@ -513,7 +466,7 @@ parse_root(struct ctx *c, yaml_node_t *n, struct profile *p)
 		else if (!strcmp(k, "quote"))
 			p->quote = parse_char(c, v, k, 1);
 		else if (!strcmp(k, "encoding")) {
-			const char *e = scalar(c, v, k);
+			const char *e = yscalar(c, v, k);
 
 			if (e && (!strcasecmp(e, "windows-1252") ||
 			    !strcasecmp(e, "cp1252") ||
@@ -522,28 +475,28 @@ parse_root(struct ctx *c, yaml_node_t *n, struct profile *p)
 				p->windows1252 = 1;
 			else if (e && strcasecmp(e, "utf-8") &&
 			    strcasecmp(e, "utf8"))
-				perr(c, v, "encoding: expected utf-8 or "
+				yerr(c, v, "encoding: expected utf-8 or "
 				    "windows-1252, not '%s'", e);
 		} else if (!strcmp(k, "decimal")) {
 			p->money.decimal = parse_char(c, v, k, 0);
 			if (p->money.decimal != '.' && p->money.decimal != ',')
-				perr(c, v, "decimal: expected '.' or ','");
+				yerr(c, v, "decimal: expected '.' or ','");
 		} else if (!strcmp(k, "rounding")) {
-			const char *r = scalar(c, v, k);
+			const char *r = yscalar(c, v, k);
 
 			if (r && !strcmp(r, "half-even"))
 				p->money.round = 1;
 			else if (r && strcmp(r, "reject"))
-				perr(c, v, "rounding: expected reject or "
+				yerr(c, v, "rounding: expected reject or "
 				    "half-even, not '%s'", r);
 		} else if (!strcmp(k, "date_format"))
 			p->date_formats = string_list(c, v, k,
 			    &p->ndate_formats);
 		else if (!strcmp(k, "timezone")) {
-			const char *z = scalar(c, v, k);
+			const char *z = yscalar(c, v, k);
 
 			if (z && timezone_parse(z, &p->tz) < 0)
-				perr(c, v, "timezone: unknown zone '%s'", z);
+				yerr(c, v, "timezone: unknown zone '%s'", z);
 		} else if (!strcmp(k, "currency"))
 			p->currency = scalar_dup(c, v, k);
 		else if (!strcmp(k, "prices_include_tax"))
@@ -559,32 +512,31 @@ parse_root(struct ctx *c, yaml_node_t *n, struct profile *p)
 		else if (!strcmp(k, "line"))
 			parse_line(c, v, p);
 		else
-			perr(c, node(c, p_->key), "unknown key '%s'", k);
+			yerr(c, ynode(c, p_->key), "unknown key '%s'", k);
 	}
 	if (!c->failed && p->name == NULL)
-		perr(c, n, "profile needs a name");
+		yerr(c, n, "profile needs a name");
 	/* stock: is read last: what it needs depends on kind:. */
 	if (!c->failed && p->kind != KIND_ORDERS) {
 		if (stock_node == NULL)
-			perr(c, n, "a %s profile needs a stock: section",
+			yerr(c, n, "a %s profile needs a stock: section",
 			    p->kind == KIND_SNAPSHOT ? "snapshot" :
 			    "movements");
 		else
 			parse_stock(c, stock_node, p);
 	} else if (!c->failed && stock_node)
-		perr(c, stock_node, "stock: only in snapshot and movements "
+		yerr(c, stock_node, "stock: only in snapshot and movements "
 		    "profiles (kind:)");
 	if (!c->failed && p->kind == KIND_ORDERS && !p->order.number.set)
-		perr(c, n, "profile needs an order: section with number");
+		yerr(c, n, "profile needs an order: section with number");
 }
 
 struct profile *
 profile_load(const char *yaml, size_t len, const char *origin)
 {
-	yaml_parser_t parser;
 	yaml_document_t doc;
 	struct profile *p;
-	struct ctx c = { &doc, origin, 0 };
+	struct yctx c = { &doc, origin, 0 };
 	yaml_node_t *root;
 
 	p = xcalloc(1, sizeof *p);
@@ -593,14 +545,7 @@ profile_load(const char *yaml, size_t len, const char *origin)
 	p->quote = '"';
 	p->money.decimal = '.';
 	p->tz.kind = TZ_UTC;
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, len);
-	if (!yaml_parser_load(&parser, &doc)) {
-		fprintf(stderr, "%s: %s:%lu:%lu: %s\n", progname, origin,
-		    (unsigned long)parser.problem_mark.line + 1,
-		    (unsigned long)parser.problem_mark.column + 1,
-		    parser.problem ? parser.problem : "bad YAML");
-		yaml_parser_delete(&parser);
+	if (yload(&doc, yaml, len, origin) < 0) {
 		profile_free(p);
 		return NULL;
 	}
@@ -612,7 +557,6 @@ profile_load(const char *yaml, size_t len, const char *origin)
 	} else
 		parse_root(&c, root, p);
 	yaml_document_delete(&doc);
-	yaml_parser_delete(&parser);
 	if (c.failed) {
 		profile_free(p);
 		return NULL;

@@ -1,0 +1,56 @@
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "util.h"
+#include "yamldoc.h"
+
+void
+yerr(struct yctx *c, yaml_node_t *n, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (c->failed)
+		return;		/* the first error is the one to fix */
+	c->failed = 1;
+	fprintf(stderr, "%s: %s:%lu:%lu: ", progname, c->origin,
+	    n ? (unsigned long)n->start_mark.line + 1 : 0UL,
+	    n ? (unsigned long)n->start_mark.column + 1 : 0UL);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+yaml_node_t *
+ynode(struct yctx *c, int id)
+{
+	return yaml_document_get_node(c->doc, id);
+}
+
+const char *
+yscalar(struct yctx *c, yaml_node_t *n, const char *what)
+{
+	if (n == NULL || n->type != YAML_SCALAR_NODE) {
+		yerr(c, n, "%s: expected a single value", what);
+		return NULL;
+	}
+	return (const char *)n->data.scalar.value;
+}
+
+int
+yload(yaml_document_t *doc, const char *text, size_t len, const char *origin)
+{
+	yaml_parser_t parser;
+	int ok;
+
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	ok = yaml_parser_load(&parser, doc);
+	if (!ok)
+		fprintf(stderr, "%s: %s:%lu:%lu: %s\n", progname, origin,
+		    (unsigned long)parser.problem_mark.line + 1,
+		    (unsigned long)parser.problem_mark.column + 1,
+		    parser.problem ? parser.problem : "bad YAML");
+	yaml_parser_delete(&parser);
+	return ok ? 0 : -1;
+}
