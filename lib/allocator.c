@@ -433,14 +433,8 @@ free_batch(struct allocation *a)
 static void
 spool_out(struct allocation *a, int keep)
 {
-	char chunk[65536];
-	size_t n;
-
-	fflush(a->spool);
 	if (keep) {
-		rewind(a->spool);
-		while ((n = fread(chunk, 1, sizeof chunk, a->spool)) > 0)
-			fwrite(chunk, 1, n, a->out);
+		copy_stream(a->spool, a->out);
 		fflush(a->out);
 	}
 	rewind(a->spool);

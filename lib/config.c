@@ -103,21 +103,6 @@ sequence(struct yctx *c, yaml_node_t *n, const char *what)
 	return 1;
 }
 
-static int
-parse_bool(struct yctx *c, yaml_node_t *n, const char *what)
-{
-	const char *s = yscalar(c, n, what);
-
-	if (s == NULL)
-		return 0;
-	if (!strcasecmp(s, "true") || !strcasecmp(s, "yes") || !strcmp(s, "1"))
-		return 1;
-	if (!strcasecmp(s, "false") || !strcasecmp(s, "no") || !strcmp(s, "0"))
-		return 0;
-	yerr(c, n, "%s: expected true or false, not '%s'", what, s);
-	return 0;
-}
-
 /*
  * A whole number in [min, max].  strtoll alone would take " 5", "5x"
  * (as 5) and "1.5" (as 1), and clamp overflows; each is refused here,
@@ -348,9 +333,9 @@ parse_location(struct yctx *c, yaml_node_t *n, struct config *cf)
 		} else if (!strcmp(k, "cutoff"))
 			l->cutoff_minutes = parse_cutoff(c, v, k);
 		else if (!strcmp(k, "ship_from_store"))
-			l->ship_from_store = parse_bool(c, v, k);
+			l->ship_from_store = ybool(c, v, k);
 		else if (!strcmp(k, "click_and_collect"))
-			l->click_and_collect = parse_bool(c, v, k);
+			l->click_and_collect = ybool(c, v, k);
 		else
 			yerr(c, ynode(c, p_->key), "locations: unknown key '%s'",
 			    k);
@@ -620,9 +605,9 @@ parse_allocation(struct yctx *c, yaml_node_t *n, struct config *cf)
 		if (c->failed)
 			break;
 		if (!strcmp(k, "partial"))
-			cf->allow_partial = parse_bool(c, v, k);
+			cf->allow_partial = ybool(c, v, k);
 		else if (!strcmp(k, "preorder"))
-			cf->allow_preorder = parse_bool(c, v, k);
+			cf->allow_preorder = ybool(c, v, k);
 		else if (!strcmp(k, "expire_after"))
 			cf->expire_seconds = parse_duration(c, v, k);
 		else if (!strcmp(k, "priority"))

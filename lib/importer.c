@@ -982,17 +982,6 @@ read_orders(void *arg)
 }
 
 static void
-copy_stream(FILE *from, FILE *to)
-{
-	char chunk[65536];
-	size_t n;
-
-	rewind(from);
-	while ((n = fread(chunk, 1, sizeof chunk, from)) > 0)
-		fwrite(chunk, 1, n, to);
-}
-
-static void
 importer_free(struct importer *im)
 {
 	int i;

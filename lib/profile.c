@@ -54,21 +54,6 @@ scalar_dup(struct yctx *c, yaml_node_t *n, const char *what)
 	return s ? xstrdup(s) : NULL;
 }
 
-static int
-parse_bool(struct yctx *c, yaml_node_t *n, const char *what)
-{
-	const char *s = yscalar(c, n, what);
-
-	if (s == NULL)
-		return 0;
-	if (!strcasecmp(s, "true") || !strcasecmp(s, "yes") || !strcmp(s, "1"))
-		return 1;
-	if (!strcasecmp(s, "false") || !strcasecmp(s, "no") || !strcmp(s, "0"))
-		return 0;
-	yerr(c, n, "%s: expected true or false, not '%s'", what, s);
-	return 0;
-}
-
 /* A scalar or a sequence of scalars, as a string list. */
 static char **
 string_list(struct yctx *c, yaml_node_t *n, const char *what, int *count)
@@ -140,7 +125,7 @@ parse_source(struct yctx *c, yaml_node_t *n, const char *what,
 		else if (!strcmp(k, "strip_suffix"))
 			s->strip_suffix = scalar_dup(c, v, "strip_suffix");
 		else if (!strcmp(k, "sum"))
-			s->sum = parse_bool(c, v, "sum");
+			s->sum = ybool(c, v, "sum");
 		else if (!strcmp(k, "map")) {
 			const char *mk;
 			yaml_node_t *mv;
@@ -204,7 +189,7 @@ parse_rules(struct yctx *c, yaml_node_t *n, const char *what,
 				have_op = 1;
 			} else if (!strcmp(k, "empty") ||
 			    !strcmp(k, "nonempty")) {
-				int b = parse_bool(c, v, k);
+				int b = ybool(c, v, k);
 
 				cd->op = (!strcmp(k, "empty")) == b ?
 				    COND_EMPTY : COND_NONEMPTY;
@@ -500,7 +485,7 @@ parse_root(struct yctx *c, yaml_node_t *n, struct profile *p)
 		} else if (!strcmp(k, "currency"))
 			p->currency = scalar_dup(c, v, k);
 		else if (!strcmp(k, "prices_include_tax"))
-			p->prices_include_tax = parse_bool(c, v, k);
+			p->prices_include_tax = ybool(c, v, k);
 		else if (!strcmp(k, "skip"))
 			parse_rules(c, v, "skip", NULL, &p->skip);
 		else if (!strcmp(k, "cancel"))

@@ -496,17 +496,9 @@ import_one(struct ledger *l, const struct config *cfg, const char *path,
 		}
 	} else if ((status = ledger_commit(l)) != 0)
 		goto out;
-	fflush(s.spool);
 	rec_write_header(out);
 	fflush(out->fp);
-	rewind(s.spool);
-	{
-		char chunk[65536];
-		size_t n;
-
-		while ((n = fread(chunk, 1, sizeof chunk, s.spool)) > 0)
-			fwrite(chunk, 1, n, out->fp);
-	}
+	copy_stream(s.spool, out->fp);
 	if (!opt->quiet)
 		fprintf(stderr, "%s: %s: %lld new, %lld unchanged, %lld "
 		    "rejected%s\n", progname, x.file, s.counts[S_NEW],
@@ -1014,15 +1006,7 @@ stock_feed(struct ledger *l, const struct config *cfg,
 	else if ((status = ledger_commit(l)) != 0)
 		goto out;
 	/* The feed goes out once the watermarks say it was sent. */
-	fflush(spool);
-	rewind(spool);
-	{
-		char chunk[65536];
-		size_t n;
-
-		while ((n = fread(chunk, 1, sizeof chunk, spool)) > 0)
-			fwrite(chunk, 1, n, out);
-	}
+	copy_stream(spool, out);
 	status = EXIT_OK;
 out:
 	rec_writer_free(&f.w);

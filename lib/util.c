@@ -216,3 +216,15 @@ fmt_int(long long v, char buf[24])
 		*--p = '-';
 	return p;
 }
+
+void
+copy_stream(FILE *from, FILE *to)
+{
+	char chunk[65536];
+	size_t n;
+
+	fflush(from);
+	rewind(from);
+	while ((n = fread(chunk, 1, sizeof chunk, from)) > 0)
+		fwrite(chunk, 1, n, to);
+}

@@ -7,6 +7,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /*
  * Exit statuses, one table for every oms tool; oms(7) documents it.
@@ -61,6 +62,9 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 /* 64-bit FNV-1a, used to fingerprint normalised orders. */
 unsigned long long fnv1a(unsigned long long h, const void *p, size_t n);
 #define FNV1A_INIT 0xcbf29ce484222325ULL
+
+/* Copy a spooled file from its start to out (records after commit). */
+void copy_stream(FILE *from, FILE *to);
 
 /*
  * The decimal digits of v, written at the end of buf; returns where

@@ -1,5 +1,7 @@
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
+#include <strings.h>
 
 #include "util.h"
 #include "yamldoc.h"
@@ -53,4 +55,19 @@ yload(yaml_document_t *doc, const char *text, size_t len, const char *origin)
 		    parser.problem ? parser.problem : "bad YAML");
 	yaml_parser_delete(&parser);
 	return ok ? 0 : -1;
+}
+
+int
+ybool(struct yctx *c, yaml_node_t *n, const char *what)
+{
+	const char *s = yscalar(c, n, what);
+
+	if (s == NULL)
+		return 0;
+	if (!strcasecmp(s, "true") || !strcasecmp(s, "yes") || !strcmp(s, "1"))
+		return 1;
+	if (!strcasecmp(s, "false") || !strcasecmp(s, "no") || !strcmp(s, "0"))
+		return 0;
+	yerr(c, n, "%s: expected true or false, not '%s'", what, s);
+	return 0;
 }

@@ -21,6 +21,9 @@ yaml_node_t *ynode(struct yctx *c, int id);
 /* A scalar's text, or NULL after "WHAT: expected a single value". */
 const char *yscalar(struct yctx *c, yaml_node_t *n, const char *what);
 
+/* true/yes/1 or false/no/0; anything else is reported, and is 0. */
+int ybool(struct yctx *c, yaml_node_t *n, const char *what);
+
 /*
  * Load text into doc; a syntax error is reported as ORIGIN:LINE:COL
  * and gives -1 (doc is then not to be deleted).
