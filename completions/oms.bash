@@ -107,7 +107,7 @@ _oms_import()
 
 # Complete the arguments of oms-stock; $1 is the index of its first
 # argument in COMP_WORDS.  Options may come before or after the command
-# (import, show, verify, formats).
+# (import, show, verify, feed, formats).
 _oms_stock()
 {
 	local first=$1 cur prev opts eq sub= i w
@@ -119,7 +119,7 @@ _oms_stock()
 		w=${COMP_WORDS[i]}
 		case $w in
 		--db|--config|-f|--format|-p|--profile|--rejects|-o|--output|\
-		--sku|--location|--channel)
+		--sku|--location|--channel|--changed-since|--location-name)
 			[[ ${COMP_WORDS[i + 1]} == = ]] && ((i++))
 			((i++))
 			;;
@@ -134,8 +134,13 @@ _oms_stock()
 
 	case $prev in
 	-f|--format)
-		COMPREPLY=($(compgen -P "$eq" -W "$(_oms_stock_formats)" \
-		    -- "$cur"))
+		if [[ $sub == feed ]]; then
+			COMPREPLY=($(compgen -P "$eq" -W "tsv shopify amazon" \
+			    -- "$cur"))
+		else
+			COMPREPLY=($(compgen -P "$eq" \
+			    -W "$(_oms_stock_formats)" -- "$cur"))
+		fi
 		return
 		;;
 	-o|--output)
@@ -146,7 +151,7 @@ _oms_stock()
 		_oms_files "$cur" "$eq"
 		return
 		;;
-	--sku|--location|--channel)
+	--sku|--location|--channel|--changed-since|--location-name)
 		COMPREPLY=()
 		return
 		;;
@@ -161,11 +166,15 @@ _oms_stock()
 	show)
 		opts="$opts --sku --location --network --channel"
 		;;
+	feed)
+		opts="$opts --channel -f --format --all --changed-since
+		    --location-name -n --dry-run"
+		;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 	elif [[ -z $sub ]]; then
-		COMPREPLY=($(compgen -W "import show verify formats" -- "$cur"))
+		COMPREPLY=($(compgen -W "import show verify feed formats" -- "$cur"))
 	elif [[ $sub == import ]]; then
 		_oms_files "$cur"
 	fi

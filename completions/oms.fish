@@ -79,7 +79,7 @@ function __oms_stock_command
             continue
         end
         switch $w
-            case --db --config -f --format -p --profile --rejects -o --output --sku --location --channel
+            case --db --config -f --format -p --profile --rejects -o --output --sku --location --channel --changed-since --location-name
                 set skip 1
             case '-*'
             case '*'
@@ -123,14 +123,16 @@ end
 
 # Define the completions of oms-stock for command $argv[1], when the
 # condition $argv[2] holds.  Options may come before or after the
-# command (import, show, verify, formats).
+# command (import, show, verify, feed, formats).
 function __oms_stock_options -a cmd cond
     set -l none "$cond; and __oms_stock_is ''"
     set -l import "$cond; and __oms_stock_is import"
     set -l show "$cond; and __oms_stock_is show"
+    set -l feed "$cond; and __oms_stock_is feed"
     complete -c $cmd -n $none -f -a import -d 'Import stock snapshots or movements'
     complete -c $cmd -n $none -f -a show -d 'Show on hand, reserved, safety stock and ATP'
     complete -c $cmd -n $none -f -a verify -d 'Prove the stock sums; nothing oversold'
+    complete -c $cmd -n $none -f -a feed -d 'Write what a channel may sell (stock sync)'
     complete -c $cmd -n $none -f -a formats -d 'List the built-in stock formats'
     complete -c $cmd -n $cond -l db -r -F -d 'Ledger'
     complete -c $cmd -n $cond -l config -r -F -d 'Configuration file'
@@ -148,6 +150,12 @@ function __oms_stock_options -a cmd cond
     complete -c $cmd -n $show -l location -x -d 'Only this location'
     complete -c $cmd -n $show -l network -d 'One record per SKU for the network'
     complete -c $cmd -n $show -l channel -x -d 'One record per SKU for what a channel may sell'
+    complete -c $cmd -n $feed -l channel -x -d 'The channel to write the feed for'
+    complete -c $cmd -n $feed -s f -l format -x -a 'tsv\t"Record stream: channel, sku, quantity" shopify\t"Shopify inventory CSV" amazon\t"Amazon inventory loader file"' -d 'Format of the feed'
+    complete -c $cmd -n "$feed; and not __fish_seen_argument -l changed-since" -l all -d 'Every figure, not only those that changed'
+    complete -c $cmd -n "$feed; and not __fish_seen_argument -l all" -l changed-since -x -d 'SKUs whose stock moved after a time (2025-01-31T12:00:00Z)'
+    complete -c $cmd -n $feed -l location-name -x -d 'Location column of the Shopify feed (default Shop location)'
+    complete -c $cmd -n $feed -s n -l dry-run -d 'Write the feed but remember nothing'
 end
 
 # Define the options of oms-allocate for command $argv[1], when the
