@@ -129,7 +129,7 @@ main(int argc, char **argv)
 		if (since) {
 			struct timezone_spec utc = { TZ_UTC, 0, "" };
 			const char *why;
-			char iso[21];
+			static char iso[21];
 
 			if (date_parse(since, "%Y-%m-%dT%H:%M:%S%z", &utc, iso,
 			    &why) < 0 && date_parse(since, "%Y-%m-%d", &utc,
@@ -137,7 +137,7 @@ main(int argc, char **argv)
 				die(EXIT_USAGE, "--changed-since: %s: '%s' "
 				    "(expected 2025-01-31T12:00:00Z or "
 				    "2025-01-31)", why, since);
-			since = xstrdup(iso);
+			since = iso;
 		}
 	}
 	if (strcmp(cmd, "import") != 0 && optind < argc)

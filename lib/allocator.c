@@ -686,17 +686,17 @@ allocate(struct ledger *l, const struct config *cfg,
 	struct allocation a;
 	int status;
 
+	if (cfg->allow_preorder) {
+		warnx_("%s: allocation.preorder: allocating from expected "
+		    "receipts is not supported yet", cfg->path);
+		return EXIT_USAGE;
+	}
 	memset(&a, 0, sizeof a);
 	a.data_version = -1;
 	a.writes = ledger_alloc_writes();
 	a.l = l;
 	a.cfg = cfg;
 	a.opt = opt;
-	if (cfg->allow_preorder) {
-		warnx_("%s: allocation.preorder: allocating from expected "
-		    "receipts is not supported yet", cfg->path);
-		return EXIT_USAGE;
-	}
 	if ((a.spool = tmpfile()) == NULL) {
 		warnx_("cannot create a temporary file: %s", strerror(errno));
 		status = EXIT_INTERNAL;
