@@ -18,8 +18,9 @@ usage(FILE *fp)
 	    "usage: oms-stock [--db PATH] [--config PATH] COMMAND ...\n"
 	    "  import [-f FORMAT | -p PROFILE] [--rejects FILE] [--strict] "
 	    "[-n] [-q] [FILE ...]\n"
-	    "         snapshots of on hand, or movements (receipts, "
-	    "adjustments, transfers)\n"
+	    "         snapshots of on hand, movements (receipts, "
+	    "adjustments, transfers),\n"
+	    "         or expected receipts (purchase orders)\n"
 	    "  show [--sku SKU] [--location CODE] [--network | --channel "
 	    "NAME]\n"
 	    "         on hand, reserved, safety stock and available to "
@@ -32,6 +33,9 @@ usage(FILE *fp)
 	    "         what the channel may sell of each SKU and bundle; by "
 	    "default only\n"
 	    "         the SKUs whose figure changed since the last feed\n"
+	    "  receipts [--sku SKU]\n"
+	    "         expected receipts (purchase orders) not yet received "
+	    "in full\n"
 	    "  formats  list the built-in stock formats\n"
 	    "Every command takes -o tsv|csv|jsonl for its records.\n"
 	    "Exit: 0 done, 1 some rows rejected, 2 usage, 3 nothing "
@@ -111,9 +115,10 @@ main(int argc, char **argv)
 	if (strcmp(cmd, "formats") == 0)
 		return stock_list_formats(opt.output, stdout);
 	if (strcmp(cmd, "import") && strcmp(cmd, "show") &&
-	    strcmp(cmd, "verify") && strcmp(cmd, "feed"))
+	    strcmp(cmd, "verify") && strcmp(cmd, "feed") &&
+	    strcmp(cmd, "receipts"))
 		die(EXIT_USAGE, "unknown command '%s': expected import, show, "
-		    "verify, feed or formats", cmd);
+		    "verify, feed, receipts or formats", cmd);
 	if (strcmp(cmd, "feed") == 0) {
 		if (channel == NULL)
 			die(EXIT_USAGE, "feed: --channel NAME is needed");
@@ -180,7 +185,9 @@ main(int argc, char **argv)
 		fo.dry_run = opt.dry_run;
 		fo.output = opt.output;
 		status = stock_feed(l, cfg, &fo, stdout);
-	} else if (strcmp(cmd, "show") == 0)
+	} else if (strcmp(cmd, "receipts") == 0)
+		status = stock_receipts(l, sku, opt.output, stdout);
+	else if (strcmp(cmd, "show") == 0)
 		status = stock_show(l, cfg, sku, loc, channel, network,
 		    opt.output, stdout);
 	else {

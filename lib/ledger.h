@@ -112,6 +112,23 @@ int ledger_stock_at(struct ledger *l, const char *sku, const char *location,
  */
 int ledger_move(struct ledger *l, const struct movement *m, int *added);
 
+/*
+ * Record an expected receipt (a purchase order line): 1 when new, 2
+ * when its quantity or date changed, 0 when the same; -1 on error.
+ */
+int ledger_expect(struct ledger *l, const char *reference, const char *sku,
+    const char *location, long long quantity, const char *expected_at);
+
+/* One expected receipt, for listings. */
+struct receipt_row {
+	const char *reference, *sku, *location, *expected_at;
+	long long quantity, received;
+};
+
+/* Call fn for each expected receipt not yet received in full. */
+int ledger_receipts_list(struct ledger *l, const char *sku,
+    int (*fn)(void *arg, const struct receipt_row *r), void *arg);
+
 /* Whether a movement with this source key is recorded; -1 on error. */
 int ledger_movement_known(struct ledger *l, const char *source_key);
 

@@ -52,6 +52,24 @@ static const char SQL_LIST_NETWORK[] =
     "SELECT sku, on_hand, reserved FROM sku_totals "
     "WHERE (?1 IS NULL OR sku = ?1) ORDER BY sku";
 
+static const char SQL_EXPECT_GET[] =
+    "SELECT quantity, expected_at FROM expected_receipts "
+    "WHERE reference = ?1 AND sku = ?2 AND location IS ?3";
+static const char SQL_EXPECT_ADD[] =
+    "INSERT INTO expected_receipts (reference, sku, location, quantity, "
+    "expected_at) VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char SQL_EXPECT_SET[] =
+    "UPDATE expected_receipts SET quantity = ?4, expected_at = ?5 "
+    "WHERE reference = ?1 AND sku = ?2 AND location IS ?3";
+static const char SQL_RECEIVE[] =
+    "UPDATE expected_receipts SET received = "
+    "min(quantity, received + ?4) WHERE reference = ?1 AND sku = ?2 "
+    "AND (location IS NULL OR location = ?3)";
+static const char SQL_RECEIPTS[] =
+    "SELECT reference, sku, location, expected_at, quantity, received "
+    "FROM expected_receipts WHERE received < quantity "
+    "AND (?1 IS NULL OR sku = ?1) ORDER BY expected_at, reference, sku";
+
 int
 ledger_sync_locations(struct ledger *l, const struct config *c)
 {
@@ -185,6 +203,17 @@ ledger_move(struct ledger *l, const struct movement *m, int *added)
 	if (sqlite3_changes(l->db) == 0)
 		return 0;	/* this movement is in the ledger already */
 	*added = 1;
+	/* A receipt against a purchase order counts it received. */
+	if (m->from == NULL && m->reference) {
+		if ((s = ledger_sql(l, SQL_RECEIVE)) == NULL)
+			return -1;
+		ledger_bind_text(s, 1, m->reference);
+		ledger_bind_text(s, 2, m->sku);
+		ledger_bind_text(s, 3, m->to);
+		sqlite3_bind_int64(s, 4, m->quantity);
+		if (ledger_run(l, s, NULL, "receive against an order") < 0)
+			return -1;
+	}
 	if (m->from && stock_add(l, m->sku, m->from, -m->quantity) < 0)
 		return -1;
 	if (m->to && stock_add(l, m->sku, m->to, m->quantity) < 0)
@@ -266,6 +295,68 @@ ledger_sku_changed_since(struct ledger *l, const char *sku, const char *since)
 	if (rc != SQLITE_ROW)
 		return ledger_fail(l, "read stock changes"), -1;
 	return changed;
+}
+
+int
+ledger_expect(struct ledger *l, const char *reference, const char *sku,
+    const char *location, long long quantity, const char *expected_at)
+{
+	sqlite3_stmt *s = ledger_sql(l, SQL_EXPECT_GET);
+	int rc, same = 0, exists;
+
+	if (s == NULL)
+		return -1;
+	ledger_bind_text(s, 1, reference);
+	ledger_bind_text(s, 2, sku);
+	ledger_bind_text(s, 3, location);
+	rc = sqlite3_step(s);
+	exists = rc == SQLITE_ROW;
+	if (exists)
+		same = sqlite3_column_int64(s, 0) == quantity &&
+		    strcmp((const char *)sqlite3_column_text(s, 1),
+		    expected_at) == 0;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return ledger_fail(l, "read expected receipts"), -1;
+	if (same)
+		return 0;
+	if ((s = ledger_sql(l, exists ? SQL_EXPECT_SET : SQL_EXPECT_ADD)) ==
+	    NULL)
+		return -1;
+	ledger_bind_text(s, 1, reference);
+	ledger_bind_text(s, 2, sku);
+	ledger_bind_text(s, 3, location);
+	sqlite3_bind_int64(s, 4, quantity);
+	ledger_bind_text(s, 5, expected_at);
+	if (ledger_run(l, s, NULL, "record an expected receipt") < 0)
+		return -1;
+	return exists ? 2 : 1;
+}
+
+int
+ledger_receipts_list(struct ledger *l, const char *sku,
+    int (*fn)(void *arg, const struct receipt_row *r), void *arg)
+{
+	sqlite3_stmt *s = ledger_sql(l, SQL_RECEIPTS);
+	struct receipt_row r;
+	int rc, stop = 0;
+
+	if (s == NULL)
+		return -1;
+	ledger_bind_text(s, 1, sku);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		r.reference = (const char *)sqlite3_column_text(s, 0);
+		r.sku = (const char *)sqlite3_column_text(s, 1);
+		r.location = (const char *)sqlite3_column_text(s, 2);
+		r.expected_at = (const char *)sqlite3_column_text(s, 3);
+		r.quantity = sqlite3_column_int64(s, 4);
+		r.received = sqlite3_column_int64(s, 5);
+		stop = fn(arg, &r);
+	}
+	sqlite3_reset(s);
+	if (!stop && rc != SQLITE_DONE)
+		return ledger_fail(l, "list expected receipts"), -1;
+	return 0;
 }
 
 static const char SQL_MOVEMENT_KNOWN[] =

@@ -393,6 +393,8 @@ parse_stock(struct yctx *c, yaml_node_t *n, struct profile *p)
 		yerr(c, n, "stock: a snapshot needs location");
 	if (p->kind == KIND_MOVEMENTS && !m->from.set && !m->to.set)
 		yerr(c, n, "stock: movements need from or to");
+	if (p->kind == KIND_RECEIPTS && (!m->reference.set || !m->at.set))
+		yerr(c, n, "stock: expected receipts need reference and at");
 }
 
 static char
@@ -439,9 +441,11 @@ parse_root(struct yctx *c, yaml_node_t *n, struct profile *p)
 				p->kind = KIND_SNAPSHOT;
 			else if (kd && !strcmp(kd, "movements"))
 				p->kind = KIND_MOVEMENTS;
+			else if (kd && !strcmp(kd, "receipts"))
+				p->kind = KIND_RECEIPTS;
 			else if (kd)
-				yerr(c, v, "kind: expected orders, snapshot or "
-				    "movements, not '%s'", kd);
+				yerr(c, v, "kind: expected orders, snapshot, "
+				    "movements or receipts, not '%s'", kd);
 		} else if (!strcmp(k, "stock"))
 			stock_node = v;
 		else if (!strcmp(k, "detect"))
@@ -506,12 +510,13 @@ parse_root(struct yctx *c, yaml_node_t *n, struct profile *p)
 		if (stock_node == NULL)
 			yerr(c, n, "a %s profile needs a stock: section",
 			    p->kind == KIND_SNAPSHOT ? "snapshot" :
-			    "movements");
+			    p->kind == KIND_MOVEMENTS ? "movements" :
+			    "receipts");
 		else
 			parse_stock(c, stock_node, p);
 	} else if (!c->failed && stock_node)
-		yerr(c, stock_node, "stock: only in snapshot and movements "
-		    "profiles (kind:)");
+		yerr(c, stock_node, "stock: only in snapshot, movements and "
+		    "receipts profiles (kind:)");
 	if (!c->failed && p->kind == KIND_ORDERS && !p->order.number.set)
 		yerr(c, n, "profile needs an order: section with number");
 }

@@ -78,7 +78,8 @@ struct packed_lines {
 enum profile_kind {
 	KIND_ORDERS,		/* order exports, for oms-import */
 	KIND_SNAPSHOT,		/* on hand per SKU and location, for oms-stock */
-	KIND_MOVEMENTS		/* receipts, adjustments, transfers */
+	KIND_MOVEMENTS,		/* receipts, adjustments, transfers */
+	KIND_RECEIPTS		/* expected receipts: purchase orders */
 };
 
 /* The columns of a stock file. */

@@ -139,7 +139,7 @@ record(struct stock_import *s, const char *sku, const char *loc,
 	v[0] = sku;
 	v[1] = loc;
 	v[2] = loc ? c : NULL;
-	v[3] = loc ? h : NULL;
+	v[3] = loc && on_hand >= 0 ? h : NULL;	/* -1: not a stock figure */
 	v[4] = reason;
 	v[5] = at;
 	v[6] = action;
@@ -362,6 +362,41 @@ out:
 	free(to);
 }
 
+/*
+ * An expected receipt: a purchase order line, stock that is to come.
+ * Its reference, SKU and location identify it; a later file may change
+ * its quantity or date.
+ */
+static void
+receipt_row(struct stock_import *s, const char *sku, long long q,
+    const char *at)
+{
+	const struct stock_map *map = &s->x->prof->stock;
+	char *loc = location(s, &map->location, "location");
+	char *ref = value(s, &map->reference);
+	int rc;
+
+	if (!s->at_given)
+		bad(s, "at", "empty: an expected receipt needs its date");
+	else if (ref == NULL)
+		bad(s, "reference", "empty");
+	else if (q <= 0)
+		bad(s, "quantity", "must be greater than 0: %lld", q);
+	if (s->err[0])
+		goto out;
+	if ((rc = ledger_expect(s->l, ref, sku, loc, q, at)) < 0) {
+		s->failed = 1;
+		s->status = EXIT_LEDGER;
+		goto out;
+	}
+	record(s, sku, loc, q, -1, "expected", at, rc == 1 ? "new" :
+	    rc == 2 ? "updated" : "unchanged", ref);
+	s->counts[rc ? S_NEW : S_UNCHANGED]++;
+out:
+	free(loc);
+	free(ref);
+}
+
 static void
 take_row(struct stock_import *s, const struct csv_row *r, const char *now)
 {
@@ -417,7 +452,9 @@ take_row(struct stock_import *s, const struct csv_row *r, const char *now)
 	if (!s->err[0] && (sku = value(s, &map->sku)) == NULL)
 		bad(s, "sku", "empty");
 	if (!s->err[0] && quantity(s, &q) == 0 && row_time(s, at, now) == 0) {
-		if (s->x->prof->kind == KIND_SNAPSHOT) {
+		if (s->x->prof->kind == KIND_RECEIPTS)
+			receipt_row(s, sku, q, at);
+		else if (s->x->prof->kind == KIND_SNAPSHOT) {
 			char *loc = location(s, &map->location, "location");
 
 			if (loc == NULL && !s->err[0])
@@ -528,13 +565,14 @@ stock_import_files(struct ledger *l, const struct config *cfg,
 	struct profile **builtins, *given = NULL;
 	struct rec_writer out;
 	FILE *rejects = NULL;
-	int i, status = EXIT_OK, worst = EXIT_OK, ok_files = 0;
+	int i, k, status = EXIT_OK, worst = EXIT_OK, ok_files = 0;
 
 	if ((builtins = profile_builtins(KIND_SNAPSHOT)) == NULL)
 		return EXIT_INTERNAL;
-	{
-		/* Both stock kinds are candidates. */
-		struct profile **more = profile_builtins(KIND_MOVEMENTS);
+	for (k = 0; k < 2; k++) {
+		/* Every stock kind is a candidate. */
+		struct profile **more = profile_builtins(k ? KIND_RECEIPTS :
+		    KIND_MOVEMENTS);
 		int n = 0, m = 0;
 
 		if (more == NULL) {
@@ -743,13 +781,16 @@ stock_list_formats(enum rec_format format, FILE *out)
 {
 	static const struct rec_field fields[] = { { "format", 0 },
 	    { "kind", 0 }, { "description", 0 } };
-	enum profile_kind kinds[2] = { KIND_SNAPSHOT, KIND_MOVEMENTS };
+	enum profile_kind kinds[3] = { KIND_SNAPSHOT, KIND_MOVEMENTS,
+	    KIND_RECEIPTS };
+	static const char *const names[3] = { "snapshot", "movements",
+	    "receipts" };
 	struct rec_writer w;
 	int k, i;
 
 	rec_writer_init(&w, out, format, fields, 3);
 	rec_write_header(&w);
-	for (k = 0; k < 2; k++) {
+	for (k = 0; k < 3; k++) {
 		struct profile **v = profile_builtins(kinds[k]);
 
 		if (v == NULL) {
@@ -757,8 +798,8 @@ stock_list_formats(enum rec_format format, FILE *out)
 			return EXIT_INTERNAL;
 		}
 		for (i = 0; v[i]; i++) {
-			const char *f[3] = { v[i]->name, k ? "movements" :
-			    "snapshot", v[i]->description };
+			const char *f[3] = { v[i]->name, names[k],
+			    v[i]->description };
 
 			rec_write(&w, f);
 		}
@@ -1014,4 +1055,36 @@ out:
 	free(f.names);
 	fclose(spool);
 	return status;
+}
+
+static const struct rec_field receipt_fields[] = {
+	{ "reference", 0 }, { "sku", 0 }, { "location", 0 }, { "quantity", 1 },
+	{ "received", 1 }, { "outstanding", 1 }, { "expected_at", 0 },
+};
+
+static int
+receipt_out(void *arg, const struct receipt_row *r)
+{
+	struct rec_writer *w = arg;
+	char q[24], rv[24], o[24];
+	const char *v[7] = { r->reference, r->sku, r->location,
+	    fmt_int(r->quantity, q), fmt_int(r->received, rv),
+	    fmt_int(r->quantity - r->received, o), r->expected_at };
+
+	rec_write(w, v);
+	return 0;
+}
+
+int
+stock_receipts(struct ledger *l, const char *sku, enum rec_format format,
+    FILE *out)
+{
+	struct rec_writer w;
+	int rc;
+
+	rec_writer_init(&w, out, format, receipt_fields, 7);
+	rec_write_header(&w);
+	rc = ledger_receipts_list(l, sku, receipt_out, &w);
+	rec_writer_free(&w);
+	return rc < 0 ? EXIT_LEDGER : EXIT_OK;
 }

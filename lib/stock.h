@@ -55,6 +55,13 @@ struct feed_options {
 int stock_feed(struct ledger *l, const struct config *cfg,
     const struct feed_options *opt, FILE *out);
 
+/*
+ * The expected receipts not yet received in full (for one SKU, or all),
+ * earliest first.
+ */
+int stock_receipts(struct ledger *l, const char *sku, enum rec_format format,
+    FILE *out);
+
 /* The built-in stock formats as a record stream. */
 int stock_list_formats(enum rec_format format, FILE *out);
 

@@ -506,7 +506,8 @@ YAML
 	assert_success
 	assert_output "$(printf '%s\n' 'format	kind	description' \
 	    'stock-snapshot	snapshot	on hand per SKU and location (sku, location, on_hand, at)' \
-	    'stock-movements	movements	receipts, adjustments, transfers (sku, from, to, quantity, reason)')"
+	    'stock-movements	movements	receipts, adjustments, transfers (sku, from, to, quantity, reason)' \
+	    'stock-receipts	receipts	expected receipts (reference, sku, location, quantity, expected_at)')"
 	[ ! -e "$OMS_DB" ]
 }
 
@@ -514,7 +515,7 @@ YAML
 	printf 'locations:\n  - id: SHOP\n    name: Shop location\n' > oms.yaml
 	run --separate-stderr oms-stock import "$SHOPIFY_INV"
 	assert_failure 3
-	[ "$stderr" = "oms-stock: $SHOPIFY_INV: unknown format: the header matches none of stock-snapshot, stock-movements; name one with -f or describe the file with -p PROFILE" ]
+	[ "$stderr" = "oms-stock: $SHOPIFY_INV: unknown format: the header matches none of stock-snapshot, stock-movements, stock-receipts; name one with -f or describe the file with -p PROFILE" ]
 	# Every SKU of the fixture is empty: all 67 rows are skipped.
 	run --separate-stderr oms-stock import -p "$SHOPIFY_PROFILE" "$SHOPIFY_INV"
 	assert_success
@@ -574,7 +575,7 @@ YAML
 @test "usage errors exit 2" {
 	run --separate-stderr oms-stock frobnicate
 	assert_failure 2
-	[ "$stderr" = "oms-stock: unknown command 'frobnicate': expected import, show, verify, feed or formats" ]
+	[ "$stderr" = "oms-stock: unknown command 'frobnicate': expected import, show, verify, feed, receipts or formats" ]
 	run --separate-stderr oms-stock
 	assert_failure 2
 	[[ "$stderr" == *"usage: oms-stock"* ]]
@@ -583,7 +584,7 @@ YAML
 	[ "$stderr" = "oms-stock: show: unexpected argument 'extra'" ]
 	run --separate-stderr oms-stock import -f nosuch x.tsv
 	assert_failure 2
-	[ "$stderr" = "oms-stock: unknown format 'nosuch': the known stock formats are stock-snapshot, stock-movements" ]
+	[ "$stderr" = "oms-stock: unknown format 'nosuch': the known stock formats are stock-snapshot, stock-movements, stock-receipts" ]
 	run --separate-stderr oms-stock import -f stock-snapshot -p "$SHOPIFY_PROFILE" x.tsv
 	assert_failure 2
 	[ "$stderr" = "oms-stock: -f and -p exclude each other" ]
@@ -675,5 +676,39 @@ YAML
 	run --separate-stderr oms-stock import m.tsv
 	assert_success
 	[ "$stderr" = "oms-stock: m.tsv: 0 new, 1 unchanged, 0 rejected" ]
+	[ "$(ledger_digest)" = "$before" ]
+}
+
+@test "expected receipts: imported, updated, received against, listed" {
+	printf 'reference\tsku\tlocation\tquantity\texpected_at\nPO-1\tMUG\tBER\t10\t2026-12-05\nPO-1\tTEE\tBER\t4\t2026-12-05\n' > po.tsv
+	run --separate-stderr oms-stock import po.tsv
+	assert_success
+	assert_line --index 1 "$(rec MUG BER 10 '' expected 2026-12-05T00:00:00Z new PO-1)"
+	run oms-stock import -q po.tsv
+	assert_line --index 1 "$(rec MUG BER 10 '' expected 2026-12-05T00:00:00Z unchanged PO-1)"
+	# A receipt that names the order counts against it.
+	printf 'sku\tto\tquantity\treason\treference\nMUG\tBER\t6\treceipt\tPO-1\n' > in.tsv
+	oms-stock import -q in.tsv > /dev/null
+	sed -i 's/\t4\t2026-12-05/\t5\t2026-12-07/' po.tsv
+	run oms-stock import -q po.tsv
+	assert_line --index 2 "$(rec TEE BER 5 '' expected 2026-12-07T00:00:00Z updated PO-1)"
+	run oms-stock receipts
+	assert_success
+	assert_output "$(printf '%s\n' 'reference	sku	location	quantity	received	outstanding	expected_at' \
+	    'PO-1	MUG	BER	10	6	4	2026-12-05T00:00:00Z' \
+	    'PO-1	TEE	BER	5	0	5	2026-12-07T00:00:00Z')"
+	run oms-stock receipts --sku TEE
+	assert_line --index 1 'PO-1	TEE	BER	5	0	5	2026-12-07T00:00:00Z'
+}
+
+@test "expected receipts: a date and a reference are required" {
+	oms init 2>/dev/null
+	before=$(ledger_digest)
+	printf 'reference\tsku\tlocation\tquantity\texpected_at\nPO-1\tMUG\tBER\t10\t\n\tMUG\tBER\t1\t2026-12-01\nPO-2\tMUG\tNOWHERE\t1\t2026-12-01\n' > po.tsv
+	run --separate-stderr oms-stock import po.tsv
+	assert_failure 3
+	assert_line --index 1 --partial "line 2: field 'at': empty: an expected receipt needs its date"
+	assert_line --index 2 --partial "line 3: field 'reference': empty"
+	assert_line --index 3 --partial "line 4: field 'location': unknown location 'NOWHERE'"
 	[ "$(ledger_digest)" = "$before" ]
 }
