@@ -629,6 +629,10 @@ YAML
 	assert_output --partial '# Importing the same exports again changes nothing:'
 	assert_line --regexp '^ +[0-9]+ unchanged$'
 	refute_line --regexp '^ +[0-9]+ (new|updated)$'
+	assert_output --partial '$ oms allocate --pending'
+	assert_line --regexp '^oms-allocate: [0-9]+ orders: [0-9]+ allocated'
+	assert_output --partial '$ oms stock feed --channel amazon'
+	refute_output --partial '(exit status 7)'
 }
 
 @test "a hold set by hand is not taken over or lifted by an import" {
