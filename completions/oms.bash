@@ -20,7 +20,7 @@ _oms_formats()
 # The built-in stock formats of oms-stock -f, as "oms-stock formats"
 # lists them; where it cannot, this list, which mirrors the stock
 # profiles in profiles/*.yaml.
-_oms_stock_formats_known="stock-snapshot stock-movements"
+_oms_stock_formats_known="stock-snapshot stock-movements stock-receipts"
 
 _oms_stock_formats()
 {
@@ -107,7 +107,7 @@ _oms_import()
 
 # Complete the arguments of oms-stock; $1 is the index of its first
 # argument in COMP_WORDS.  Options may come before or after the command
-# (import, show, verify, feed, formats).
+# (import, show, verify, feed, receipts, formats).
 _oms_stock()
 {
 	local first=$1 cur prev opts eq sub= i w
@@ -166,6 +166,9 @@ _oms_stock()
 	show)
 		opts="$opts --sku --location --network --channel"
 		;;
+	receipts)
+		opts="$opts --sku"
+		;;
 	feed)
 		opts="$opts --channel -f --format --all --changed-since
 		    --location-name -n --dry-run"
@@ -174,7 +177,7 @@ _oms_stock()
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 	elif [[ -z $sub ]]; then
-		COMPREPLY=($(compgen -W "import show verify feed formats" -- "$cur"))
+		COMPREPLY=($(compgen -W "import show verify feed receipts formats" -- "$cur"))
 	elif [[ $sub == import ]]; then
 		_oms_files "$cur"
 	fi

@@ -138,8 +138,9 @@ record(struct stock_import *s, const char *sku, const char *loc,
 	snprintf(h, sizeof h, "%lld", on_hand);
 	v[0] = sku;
 	v[1] = loc;
-	v[2] = loc ? c : NULL;
-	v[3] = loc && on_hand >= 0 ? h : NULL;	/* -1: not a stock figure */
+	/* on_hand -1: an expected receipt, whose change is its quantity. */
+	v[2] = loc || on_hand < 0 ? c : NULL;
+	v[3] = loc && on_hand >= 0 ? h : NULL;
 	v[4] = reason;
 	v[5] = at;
 	v[6] = action;
