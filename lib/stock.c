@@ -24,7 +24,7 @@ struct stock_import {
 	struct rec_writer w;
 	FILE *spool, *rejects;
 	int rejects_header_done, failed, status;
-	long long counts[4];	/* new, unchanged, rejected, skipped */
+	long long counts[5];	/* by the enum below */
 	/* the row at hand */
 	struct row_view row;
 	long line;
@@ -32,7 +32,7 @@ struct stock_import {
 	int at_given;		/* the row has a time of its own */
 };
 
-enum { S_NEW, S_UNCHANGED, S_REJECTED, S_SKIPPED };
+enum { S_NEW, S_UNCHANGED, S_REJECTED, S_SKIPPED, S_UPDATED };
 
 static void
 bad(struct stock_import *s, const char *field, const char *fmt, ...)
@@ -392,7 +392,7 @@ receipt_row(struct stock_import *s, const char *sku, long long q,
 	}
 	record(s, sku, loc, q, -1, "expected", at, rc == 1 ? "new" :
 	    rc == 2 ? "updated" : "unchanged", ref);
-	s->counts[rc ? S_NEW : S_UNCHANGED]++;
+	s->counts[rc == 1 ? S_NEW : rc == 2 ? S_UPDATED : S_UNCHANGED]++;
 out:
 	free(loc);
 	free(ref);
@@ -525,8 +525,8 @@ import_one(struct ledger *l, const struct config *cfg, const char *path,
 		s.failed = 1;
 		s.status = EXIT_INPUT;
 	}
-	if (s.failed || opt->dry_run ||
-	    s.counts[S_NEW] + s.counts[S_UNCHANGED] == 0) {
+	if (s.failed || opt->dry_run || s.counts[S_NEW] + s.counts[S_UPDATED] +
+	    s.counts[S_UNCHANGED] == 0) {
 		ledger_rollback(l);
 		if (s.failed) {
 			status = s.status ? s.status : EXIT_INPUT;
@@ -538,13 +538,14 @@ import_one(struct ledger *l, const struct config *cfg, const char *path,
 	fflush(out->fp);
 	copy_stream(s.spool, out->fp);
 	if (!opt->quiet)
-		fprintf(stderr, "%s: %s: %lld new, %lld unchanged, %lld "
-		    "rejected%s\n", progname, x.file, s.counts[S_NEW],
-		    s.counts[S_UNCHANGED], s.counts[S_REJECTED],
+		fprintf(stderr, "%s: %s: %lld new, %lld updated, %lld "
+		    "unchanged, %lld rejected%s\n", progname, x.file,
+		    s.counts[S_NEW], s.counts[S_UPDATED], s.counts[S_UNCHANGED],
+		    s.counts[S_REJECTED],
 		    opt->dry_run ? " (dry run: nothing written)" : "");
 	if (s.counts[S_REJECTED] == 0)
 		status = EXIT_OK;
-	else if (s.counts[S_NEW] + s.counts[S_UNCHANGED])
+	else if (s.counts[S_NEW] + s.counts[S_UPDATED] + s.counts[S_UNCHANGED])
 		status = EXIT_PARTIAL;
 	else
 		status = EXIT_INPUT;

@@ -86,7 +86,7 @@ on_hand() {
 	assert_output "$(printf '%s\n' "$OUT" \
 	    "$(rec MUG BER 10 10 snapshot "$T1" new '')" \
 	    "$(rec TEE HAM 4 4 snapshot "$T1" new '')")"
-	[ "$stderr" = "oms-stock: s1.tsv: 2 new, 0 unchanged, 0 rejected" ]
+	[ "$stderr" = "oms-stock: s1.tsv: 2 new, 0 updated, 0 unchanged, 0 rejected" ]
 	run sql 'SELECT sku, from_location IS NULL, to_location, quantity, reason, at, source_key, tool FROM movements ORDER BY movement_id'
 	assert_output "$(printf '%s\n' \
 	    "MUG|1|BER|10|snapshot|$T1|snapshot BER $T1 MUG =10 from 0|oms-stock" \
@@ -115,7 +115,7 @@ on_hand() {
 	assert_output "$(printf '%s\n' "$OUT" \
 	    "$(rec MUG BER 0 10 snapshot "$T1" unchanged '')" \
 	    "$(rec TEE HAM 0 4 snapshot "$T1" unchanged '')")"
-	[ "$stderr" = "oms-stock: s1.tsv: 0 new, 2 unchanged, 0 rejected" ]
+	[ "$stderr" = "oms-stock: s1.tsv: 0 new, 0 updated, 2 unchanged, 0 rejected" ]
 	[ "$(ledger_digest)" = "$before" ]
 	# The same instant, written with an offset.
 	snapshot s1b.tsv MUG BER 10 2025-01-01T02:00:00+0200
@@ -286,12 +286,12 @@ on_hand() {
 	run --separate-stderr oms-stock import m.tsv
 	assert_success
 	# Identical rows without an id are one movement.
-	[ "$stderr" = "oms-stock: m.tsv: 2 new, 1 unchanged, 0 rejected" ]
+	[ "$stderr" = "oms-stock: m.tsv: 2 new, 0 updated, 1 unchanged, 0 rejected" ]
 	assert_line --index 4 "$(rec MUG BER 0 13 receipt "$T2" unchanged '')"
 	before=$(ledger_digest)
 	run --separate-stderr oms-stock import m.tsv
 	assert_success
-	[ "$stderr" = "oms-stock: m.tsv: 0 new, 3 unchanged, 0 rejected" ]
+	[ "$stderr" = "oms-stock: m.tsv: 0 new, 0 updated, 3 unchanged, 0 rejected" ]
 	[ "$(printf '%s\n' "$output" | field action | sort -u)" = unchanged ]
 	[ "$(printf '%s\n' "$output" | field change | sort -u)" = 0 ]
 	[ "$(ledger_digest)" = "$before" ]
@@ -312,7 +312,7 @@ on_hand() {
 	before=$(ledger_digest)
 	run --separate-stderr oms-stock import m.tsv
 	assert_success
-	[ "$stderr" = "oms-stock: m.tsv: 0 new, 2 unchanged, 0 rejected" ]
+	[ "$stderr" = "oms-stock: m.tsv: 0 new, 0 updated, 2 unchanged, 0 rejected" ]
 	[ "$(ledger_digest)" = "$before" ]
 }
 
@@ -326,7 +326,7 @@ on_hand() {
 	sleep 1
 	run --separate-stderr oms-stock import m.tsv
 	assert_success
-	[ "$stderr" = "oms-stock: m.tsv: 0 new, 2 unchanged, 0 rejected" ]
+	[ "$stderr" = "oms-stock: m.tsv: 0 new, 0 updated, 2 unchanged, 0 rejected" ]
 	[ "$(ledger_digest)" = "$before" ]
 	[ "$(on_hand MUG BER)" = 14 ]
 }
@@ -338,7 +338,7 @@ on_hand() {
 	run --separate-stderr oms-stock import --dry-run s1.tsv
 	assert_success
 	assert_line --index 1 "$(rec MUG BER 10 10 snapshot "$T1" new '')"
-	[ "$stderr" = "oms-stock: s1.tsv: 1 new, 0 unchanged, 0 rejected (dry run: nothing written)" ]
+	[ "$stderr" = "oms-stock: s1.tsv: 1 new, 0 updated, 0 unchanged, 0 rejected (dry run: nothing written)" ]
 	[ ! -e "$OMS_DB" ]
 	oms-stock import -q s1.tsv > /dev/null
 	before=$(ledger_digest)
@@ -520,20 +520,20 @@ YAML
 	run --separate-stderr oms-stock import -p "$SHOPIFY_PROFILE" "$SHOPIFY_INV"
 	assert_success
 	[ "$output" = "$OUT" ]
-	[ "$stderr" = "oms-stock: $SHOPIFY_INV: 0 new, 0 unchanged, 0 rejected" ]
+	[ "$stderr" = "oms-stock: $SHOPIFY_INV: 0 new, 0 updated, 0 unchanged, 0 rejected" ]
 	[ "$(sql 'SELECT count(*) FROM movements')" = 0 ]
 	# Give two variants a SKU: they are stocked, the rest still skipped.
 	sed '2s/,"",/,PUFF-L-LATTE,/; 10s/,"",/,LOUISE-BM-35,/' "$SHOPIFY_INV" > inv.csv
 	run --separate-stderr oms-stock import -p "$SHOPIFY_PROFILE" inv.csv
 	assert_success
-	[ "$stderr" = "oms-stock: inv.csv: 2 new, 0 unchanged, 0 rejected" ]
+	[ "$stderr" = "oms-stock: inv.csv: 2 new, 0 updated, 0 unchanged, 0 rejected" ]
 	run sql 'SELECT sku, location, on_hand FROM stock ORDER BY sku'
 	assert_output "$(printf '%s\n' 'LOUISE-BM-35|SHOP|103' 'PUFF-L-LATTE|SHOP|103')"
 	[ "$(sql 'SELECT DISTINCT reason FROM movements')" = snapshot ]
 	# Without a time column the count is as of the import; again, unchanged.
 	run --separate-stderr oms-stock import -p "$SHOPIFY_PROFILE" inv.csv
 	assert_success
-	[ "$stderr" = "oms-stock: inv.csv: 0 new, 2 unchanged, 0 rejected" ]
+	[ "$stderr" = "oms-stock: inv.csv: 0 new, 0 updated, 2 unchanged, 0 rejected" ]
 	[ "$(sql 'SELECT count(*) FROM movements')" = 2 ]
 }
 
@@ -675,7 +675,7 @@ YAML
 	before=$(ledger_digest)
 	run --separate-stderr oms-stock import m.tsv
 	assert_success
-	[ "$stderr" = "oms-stock: m.tsv: 0 new, 1 unchanged, 0 rejected" ]
+	[ "$stderr" = "oms-stock: m.tsv: 0 new, 0 updated, 1 unchanged, 0 rejected" ]
 	[ "$(ledger_digest)" = "$before" ]
 }
 
