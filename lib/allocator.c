@@ -40,6 +40,7 @@ struct line_plan {
 	long long quantity;
 	long long reserved;	/* units of the line covered, before and now */
 	int was_open;		/* no reservations yet: none to look up */
+	char promised[21];	/* latest date of its promises, or "" */
 	struct part {
 		char *sku;
 		long long need;		/* for the whole line */
@@ -305,6 +306,76 @@ undo_plan(struct allocation *a)
 	}
 }
 
+struct promise_ctx {
+	struct allocation *a;
+	const struct alloc_order *o;
+	struct line_plan *lp;
+	long long need;
+	int failed;
+};
+
+static int
+promise_from(void *arg, long long receipt_id, const char *location,
+    long long free, const char *expected_at)
+{
+	struct promise_ctx *p = arg;
+	const struct location *loc;
+	long long q;
+
+	if (location) {
+		loc = config_location(p->a->cfg, location);
+		if (loc == NULL || !location_serves(loc, p->o->channel))
+			return 0;
+	}
+	q = free < p->need ? free : p->need;
+	if (ledger_promise(p->a->l, p->o->order_id, p->lp->line_no,
+	    p->lp->sku, receipt_id, q) < 0) {
+		p->failed = 1;
+		return 1;
+	}
+	p->need -= q;
+	(void)expected_at;
+	return p->need == 0;
+}
+
+/*
+ * With allocation.preorder, what a line still lacks is promised from
+ * expected receipts, earliest first; promises it no longer needs go
+ * back.  A bundle's parts are not promised: it waits for stock.
+ */
+static int
+promise_line(struct allocation *a, const struct alloc_order *o,
+    struct line_plan *lp)
+{
+	struct promise_ctx p = { a, o, lp, 0, 0 };
+	long long promised;
+
+	lp->promised[0] = '\0';
+	if (!a->cfg->allow_preorder)
+		return 0;
+	if (ledger_line_promised(a->l, o->order_id, lp->line_no, &promised,
+	    lp->promised) < 0)
+		return -1;
+	p.need = lp->quantity - lp->reserved;
+	if (promised > 0 && promised != p.need) {
+		/* Covered, or covered differently now: start again. */
+		if (ledger_release_promises(a->l, o->order_id, lp->line_no) < 0)
+			return -1;
+		promised = 0;
+		lp->promised[0] = '\0';
+	}
+	if (p.need > 0 && promised == 0 && lp->nparts == 1 &&
+	    strcmp(lp->parts[0].sku, lp->sku) == 0) {
+		if (ledger_receipts_free(a->l, lp->sku, promise_from, &p) < 0 ||
+		    p.failed)
+			return -1;
+		if (ledger_line_promised(a->l, o->order_id, lp->line_no,
+		    &promised, lp->promised) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static void
 write_line(struct allocation *a, long long order_id,
     const struct line_plan *lp, const char *status)
@@ -318,7 +389,7 @@ write_line(struct allocation *a, long long order_id,
 	v[3] = fmt_int(lp->quantity, q);
 	v[4] = fmt_int(lp->reserved, r);
 	v[5] = fmt_int(lp->quantity - lp->reserved, b);
-	v[6] = NULL;
+	v[6] = lp->promised[0] ? lp->promised : NULL;
 	v[7] = status;
 	rec_write(&a->w, v);
 }
@@ -373,6 +444,8 @@ allocate_order(struct allocation *a, const struct alloc_order *o)
 			ledger_queue_line_status(a->writes, o->order_id,
 			    lp->line_no, covered ? "allocated" :
 			    "backordered");
+		if (promise_line(a, o, lp) < 0)
+			return -1;
 		short_lines += !covered;
 		write_line(a, o->order_id, lp, covered ? "allocated" :
 		    "backordered");
@@ -686,11 +759,6 @@ allocate(struct ledger *l, const struct config *cfg,
 	struct allocation a;
 	int status;
 
-	if (cfg->allow_preorder) {
-		warnx_("%s: allocation.preorder: allocating from expected "
-		    "receipts is not supported yet", cfg->path);
-		return EXIT_USAGE;
-	}
 	memset(&a, 0, sizeof a);
 	a.data_version = -1;
 	a.writes = ledger_alloc_writes();

@@ -233,6 +233,23 @@ int ledger_lines_status(struct ledger *l, long long order_id,
 /* Set an order's allocated and backordered lines open again. */
 int ledger_lines_reopen(struct ledger *l, long long order_id);
 
+/*
+ * Promises on expected receipts: what a line was promised of stock to
+ * come, and the latest date among them ("" when none).
+ */
+int ledger_line_promised(struct ledger *l, long long order_id, int line_no,
+    long long *promised, char date[21]);
+/* Call fn for each expected receipt of a SKU with units not promised. */
+int ledger_receipts_free(struct ledger *l, const char *sku,
+    int (*fn)(void *arg, long long receipt_id, const char *location,
+    long long free, const char *expected_at), void *arg);
+/* Promise units of an expected receipt to an order line. */
+int ledger_promise(struct ledger *l, long long order_id, int line_no,
+    const char *sku, long long receipt_id, long long quantity);
+/* Give back every promise a line holds. */
+int ledger_release_promises(struct ledger *l, long long order_id,
+    int line_no);
+
 /* Reserve units of a SKU for an order line, network-wide. */
 int ledger_reserve(struct ledger *l, long long order_id, int line_no,
     const char *sku, long long quantity);

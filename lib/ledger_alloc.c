@@ -29,10 +29,35 @@ static const char SQL_LINES[] =
     "SELECT line_no, sku, quantity, status FROM order_lines "
     "WHERE order_id = ?1 AND (status = 'open' OR status = 'backordered') "
     "ORDER BY line_no";
+/* Reservations of stock on hand; a promise on a receipt is not one. */
 static const char SQL_LINE_RESERVED[] =
     "SELECT coalesce(sum(quantity), 0) FROM reservations "
     "WHERE order_id = ?1 AND line_no = ?2 AND sku = ?3 "
-    "AND status = 'active'";
+    "AND status = 'active' AND receipt_id IS NULL";
+static const char SQL_LINE_PROMISED[] =
+    "SELECT coalesce(sum(r.quantity), 0), max(e.expected_at) "
+    "FROM reservations r JOIN expected_receipts e USING (receipt_id) "
+    "WHERE r.order_id = ?1 AND r.line_no = ?2 AND r.status = 'active'";
+static const char SQL_RECEIPTS_FREE[] =
+    "SELECT receipt_id, location, quantity - received - promised, "
+    "expected_at FROM expected_receipts WHERE sku = ?1 "
+    "AND quantity - received - promised > 0 "
+    "ORDER BY expected_at, receipt_id";
+static const char SQL_PROMISE[] =
+    "INSERT INTO reservations (order_id, line_no, sku, receipt_id, "
+    "quantity, status, created_at) VALUES (?1, ?2, ?3, ?4, ?5, 'active', "
+    "?6)";
+static const char SQL_PROMISED_ADD[] =
+    "UPDATE expected_receipts SET promised = promised + ?2 "
+    "WHERE receipt_id = ?1";
+static const char SQL_RELEASE_PROMISES[] =
+    "SELECT receipt_id, sum(quantity) FROM reservations WHERE order_id = ?1 "
+    "AND (?2 = 0 OR line_no = ?2) AND status = 'active' "
+    "AND receipt_id IS NOT NULL GROUP BY receipt_id";
+static const char SQL_RELEASE_LINE_PROMISES[] =
+    "UPDATE reservations SET status = 'released', ended_at = ?3 "
+    "WHERE order_id = ?1 AND line_no = ?2 AND status = 'active' "
+    "AND receipt_id IS NOT NULL";
 static const char SQL_SKU_LOCATIONS[] =
     "SELECT location, on_hand FROM stock WHERE sku = ?1";
 static const char SQL_RESERVE[] =
@@ -54,7 +79,8 @@ static const char SQL_ORDER_STATUS[] =
     "UPDATE orders SET status = ?2, updated_at = ?3 WHERE order_id = ?1";
 static const char SQL_RELEASE_SUMS[] =
     "SELECT sku, sum(quantity) FROM reservations WHERE order_id = ?1 "
-    "AND (?2 = 0 OR line_no = ?2) AND status = 'active' GROUP BY sku";
+    "AND (?2 = 0 OR line_no = ?2) AND status = 'active' "
+    "AND receipt_id IS NULL GROUP BY sku";
 static const char SQL_RELEASE[] =
     "UPDATE reservations SET status = 'released', ended_at = ?3 "
     "WHERE order_id = ?1 AND (?2 = 0 OR line_no = ?2) "
@@ -181,6 +207,111 @@ ledger_sku_locations(struct ledger *l, const char *sku,
 }
 
 int
+ledger_line_promised(struct ledger *l, long long order_id, int line_no,
+    long long *promised, char date[21])
+{
+	sqlite3_stmt *s = ledger_sql(l, SQL_LINE_PROMISED);
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, order_id);
+	sqlite3_bind_int(s, 2, line_no);
+	*promised = 0;
+	date[0] = '\0';
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const unsigned char *d = sqlite3_column_text(s, 1);
+
+		*promised = sqlite3_column_int64(s, 0);
+		if (d)
+			snprintf(date, 21, "%s", (const char *)d);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return ledger_fail(l, "read promises"), -1;
+	return 0;
+}
+
+int
+ledger_receipts_free(struct ledger *l, const char *sku,
+    int (*fn)(void *arg, long long receipt_id, const char *location,
+    long long free, const char *expected_at), void *arg)
+{
+	sqlite3_stmt *s = ledger_sql(l, SQL_RECEIPTS_FREE);
+	int rc, stop = 0;
+
+	if (s == NULL)
+		return -1;
+	ledger_bind_text(s, 1, sku);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		stop = fn(arg, sqlite3_column_int64(s, 0),
+		    (const char *)sqlite3_column_text(s, 1),
+		    sqlite3_column_int64(s, 2),
+		    (const char *)sqlite3_column_text(s, 3));
+	sqlite3_reset(s);
+	if (!stop && rc != SQLITE_DONE)
+		return ledger_fail(l, "read expected receipts"), -1;
+	return 0;
+}
+
+int
+ledger_promise(struct ledger *l, long long order_id, int line_no,
+    const char *sku, long long receipt_id, long long quantity)
+{
+	sqlite3_stmt *s = ledger_sql(l, SQL_PROMISE);
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, order_id);
+	sqlite3_bind_int(s, 2, line_no);
+	ledger_bind_text(s, 3, sku);
+	sqlite3_bind_int64(s, 4, receipt_id);
+	sqlite3_bind_int64(s, 5, quantity);
+	ledger_bind_text(s, 6, l->now);
+	if (ledger_run(l, s, NULL, "promise stock to come") < 0 ||
+	    (s = ledger_sql(l, SQL_PROMISED_ADD)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, receipt_id);
+	sqlite3_bind_int64(s, 2, quantity);
+	return ledger_run(l, s, NULL, "promise stock to come");
+}
+
+int
+ledger_release_promises(struct ledger *l, long long order_id, int line_no)
+{
+	sqlite3_stmt *s = ledger_sql(l, SQL_RELEASE_PROMISES);
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, order_id);
+	sqlite3_bind_int(s, 2, line_no);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		sqlite3_stmt *u = ledger_sql(l, SQL_PROMISED_ADD);
+
+		if (u == NULL) {
+			sqlite3_reset(s);
+			return -1;
+		}
+		sqlite3_bind_int64(u, 1, sqlite3_column_int64(s, 0));
+		sqlite3_bind_int64(u, 2, -sqlite3_column_int64(s, 1));
+		if (ledger_run(l, u, NULL, "give a promise back") < 0) {
+			sqlite3_reset(s);
+			return -1;
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return ledger_fail(l, "read promises"), -1;
+	if ((s = ledger_sql(l, SQL_RELEASE_LINE_PROMISES)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, order_id);
+	sqlite3_bind_int(s, 2, line_no);
+	ledger_bind_text(s, 3, l->now);
+	return ledger_run(l, s, NULL, "release promises");
+}
+
+int
 ledger_reserve(struct ledger *l, long long order_id, int line_no,
     const char *sku, long long quantity)
 {
@@ -299,6 +430,30 @@ ledger_release(struct ledger *l, long long order_id, int line_no,
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return ledger_fail(l, "read reservations"), -1;
+	/* Promises on expected receipts go back to their receipts. */
+	if ((s = ledger_sql(l, SQL_RELEASE_PROMISES)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, order_id);
+	sqlite3_bind_int(s, 2, line_no);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		sqlite3_stmt *u = ledger_sql(l, SQL_PROMISED_ADD);
+		long long q = sqlite3_column_int64(s, 1);
+
+		if (u == NULL) {
+			sqlite3_reset(s);
+			return -1;
+		}
+		sqlite3_bind_int64(u, 1, sqlite3_column_int64(s, 0));
+		sqlite3_bind_int64(u, 2, -q);
+		if (ledger_run(l, u, NULL, "give a promise back") < 0) {
+			sqlite3_reset(s);
+			return -1;
+		}
+		*released += q;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return ledger_fail(l, "read promises"), -1;
 	if (*released == 0)
 		return 0;
 	if ((s = ledger_sql(l, SQL_RELEASE)) == NULL)

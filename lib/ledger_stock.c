@@ -6,6 +6,7 @@
  * that they agree.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "config.h"
@@ -65,6 +66,18 @@ static const char SQL_RECEIVE[] =
     "UPDATE expected_receipts SET received = "
     "min(quantity, received + ?4) WHERE reference = ?1 AND sku = ?2 "
     "AND (location IS NULL OR location = ?3)";
+static const char SQL_ARRIVED_PROMISES[] =
+    "SELECT r.reservation_id, r.order_id, r.line_no, r.quantity, "
+    "r.receipt_id FROM reservations r JOIN expected_receipts e "
+    "USING (receipt_id) WHERE e.reference = ?1 AND e.sku = ?2 "
+    "AND (e.location IS NULL OR e.location = ?3) AND r.status = 'active' "
+    "ORDER BY r.reservation_id";
+static const char SQL_PROMISE_END[] =
+    "UPDATE reservations SET status = 'released', ended_at = ?2 "
+    "WHERE reservation_id = ?1";
+static const char SQL_PROMISE_BACK[] =
+    "UPDATE expected_receipts SET promised = promised - ?2 "
+    "WHERE receipt_id = ?1";
 static const char SQL_RECEIPTS[] =
     "SELECT reference, sku, location, expected_at, quantity, received "
     "FROM expected_receipts WHERE received < quantity "
@@ -179,6 +192,71 @@ stock_add(struct ledger *l, const char *sku, const char *location,
 	return ledger_run(l, s, NULL, "update stock");
 }
 
+/*
+ * The stock a purchase order promised has come: its promises end, and
+ * the lines that held them wait as backordered for oms-allocate, which
+ * takes them oldest first from the stock now on hand.
+ */
+static int
+arrived(struct ledger *l, const char *reference, const char *sku,
+    const char *location)
+{
+	sqlite3_stmt *s = ledger_sql(l, SQL_ARRIVED_PROMISES);
+	struct {
+		long long id, order_id, quantity, receipt_id;
+		int line_no;
+	} *v = NULL;
+	int n = 0, cap = 0, rc, i;
+	char detail[320];
+
+	if (s == NULL)
+		return -1;
+	ledger_bind_text(s, 1, reference);
+	ledger_bind_text(s, 2, sku);
+	ledger_bind_text(s, 3, location);
+	/* Gathered first: the loop below changes the rows read here. */
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xrealloc(v, (size_t)cap * sizeof *v);
+		}
+		v[n].id = sqlite3_column_int64(s, 0);
+		v[n].order_id = sqlite3_column_int64(s, 1);
+		v[n].line_no = sqlite3_column_int(s, 2);
+		v[n].quantity = sqlite3_column_int64(s, 3);
+		v[n++].receipt_id = sqlite3_column_int64(s, 4);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return ledger_fail(l, "read promises"), -1;
+	}
+	for (i = 0; i < n; i++) {
+		if ((s = ledger_sql(l, SQL_PROMISE_END)) == NULL)
+			goto fail;
+		sqlite3_bind_int64(s, 1, v[i].id);
+		ledger_bind_text(s, 2, l->now);
+		if (ledger_run(l, s, NULL, "end a promise") < 0 ||
+		    (s = ledger_sql(l, SQL_PROMISE_BACK)) == NULL)
+			goto fail;
+		sqlite3_bind_int64(s, 1, v[i].receipt_id);
+		sqlite3_bind_int64(s, 2, v[i].quantity);
+		if (ledger_run(l, s, NULL, "end a promise") < 0)
+			goto fail;
+		snprintf(detail, sizeof detail, "line %d: %lld unit%s promised "
+		    "on %s released: the stock arrived", v[i].line_no,
+		    v[i].quantity, v[i].quantity == 1 ? "" : "s", reference);
+		if (ledger_event(l, v[i].order_id, v[i].line_no, "released",
+		    detail, 0) < 0)
+			goto fail;
+	}
+	free(v);
+	return 0;
+fail:
+	free(v);
+	return -1;
+}
+
 int
 ledger_move(struct ledger *l, const struct movement *m, int *added)
 {
@@ -214,6 +292,9 @@ ledger_move(struct ledger *l, const struct movement *m, int *added)
 		if (ledger_run(l, s, NULL, "receive against an order") < 0)
 			return -1;
 	}
+	if (m->from == NULL && m->reference &&
+	    arrived(l, m->reference, m->sku, m->to) < 0)
+		return -1;
 	if (m->from && stock_add(l, m->sku, m->from, -m->quantity) < 0)
 		return -1;
 	if (m->to && stock_add(l, m->sku, m->to, m->quantity) < 0)
@@ -474,8 +555,16 @@ static const struct {
 	  "SELECT coalesce(t.sku, r.sku), coalesce(t.reserved, 0), "
 	  "coalesce(r.q, 0) FROM sku_totals t FULL OUTER JOIN "
 	  "(SELECT sku, sum(quantity) AS q FROM reservations "
-	  "WHERE status = 'active' GROUP BY sku) AS r ON r.sku = t.sku "
+	  "WHERE status = 'active' AND receipt_id IS NULL GROUP BY sku) AS r "
+	  "ON r.sku = t.sku "
 	  "WHERE coalesce(t.reserved, 0) <> coalesce(r.q, 0)" },
+	{ "promised is not the sum of the promises on a receipt",
+	  "SELECT e.reference || ' ' || e.sku, e.promised, "
+	  "coalesce((SELECT sum(r.quantity) FROM reservations r "
+	  "WHERE r.receipt_id = e.receipt_id AND r.status = 'active'), 0) "
+	  "FROM expected_receipts e WHERE e.promised <> coalesce((SELECT "
+	  "sum(r.quantity) FROM reservations r WHERE r.receipt_id = "
+	  "e.receipt_id AND r.status = 'active'), 0)" },
 	{ "on hand is negative",
 	  "SELECT sku || ' at ' || location, on_hand, 0 FROM stock "
 	  "WHERE on_hand < 0" },

@@ -278,11 +278,36 @@ YAML
 	[ "$(ledger_digest)" = "$before" ]
 }
 
-@test "preorders are refused until they are supported" {
+@test "preorders: stock to come is promised, with its date; arrival hands it on" {
 	printf 'allocation:\n  preorder: true\n' >> oms.yaml
-	run --separate-stderr oms-allocate --pending
-	assert_failure 2
-	[[ "$stderr" == *"allocation.preorder: allocating from expected receipts is not supported yet"* ]]
+	stock A WH1 2
+	printf 'reference\tsku\tlocation\tquantity\texpected_at\nPO-1\tA\tWH1\t3\t2026-12-05\nPO-2\tA\t\t10\t2026-12-20\n' > po.tsv
+	oms-stock import -q po.tsv >/dev/null
+	{ echo "$HDR"; row 1 1 4 A; row 2 2 3 A; } > o.csv
+	oms-import -q o.csv >/dev/null
+	run oms-allocate -q --pending
+	assert_success
+	assert_line --index 1 "$(printf '1\t1\tA\t4\t2\t2\t2026-12-05T00:00:00Z\tbackordered')"
+	assert_line --index 2 "$(printf '2\t1\tA\t3\t0\t3\t2026-12-20T00:00:00Z\tbackordered')"
+	[ "$(sql "SELECT reference, promised FROM expected_receipts ORDER BY 1" | tr '\n' ' ')" = 'PO-1|3 PO-2|2 ' ]
+	oms-stock verify
+	# Nothing new: nothing changes.
+	before=$(ledger_digest)
+	oms-allocate -q --pending >/dev/null
+	[ "$(ledger_digest)" = "$before" ]
+	# PO-1 arrives: its promises end, and the oldest order gets the stock.
+	printf 'sku\tto\tquantity\treason\treference\nA\tWH1\t3\treceipt\tPO-1\n' > in.tsv
+	oms-stock import -q in.tsv >/dev/null
+	[ "$(sql "SELECT count(*) FROM events WHERE detail LIKE '%promised on PO-1 released: the stock arrived'")" = 2 ]
+	run oms-allocate -q --backorders
+	assert_line --index 1 "$(printf '1\t1\tA\t4\t4\t0\t\tallocated')"
+	assert_line --index 2 "$(printf '2\t1\tA\t3\t1\t2\t2026-12-20T00:00:00Z\tbackordered')"
+	oms-stock verify
+	# Cancelling gives the promise back to its purchase order.
+	{ echo "$HDR"; row 2 2 3 A | sed 's/,CA,,/,CA,2025-06-01 10:00:00 +0000,/'; } > c.csv
+	oms-import -q c.csv >/dev/null
+	[ "$(sql "SELECT promised FROM expected_receipts WHERE reference = 'PO-2'")" = 0 ]
+	oms-stock verify
 }
 
 @test "a busy ledger: exit 5, nothing reserved" {
