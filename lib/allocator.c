@@ -144,9 +144,15 @@ sku_get(struct allocation *a, const char *sku)
 	t->v[i].sku = xstrdup(sku);
 	t->n++;
 	if (ledger_sku_locations(a->l, sku, add_location, &t->v[i]) < 0 ||
-	    ledger_sku_reserved(a->l, sku, &t->v[i].reserved) < 0)
+	    ledger_sku_reserved(a->l, sku, &t->v[i].reserved) < 0) {
+		int k;
+
 		a->failed = 1;
-	else {
+		/* Nothing to add up; the batch ends. */
+		for (k = 0; k < t->v[i].nlocs; k++)
+			free((char *)t->v[i].locs[k].location);
+		t->v[i].nlocs = 0;
+	} else {
 		struct sku_state *st = &t->v[i];
 		int k;
 

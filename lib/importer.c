@@ -1131,8 +1131,11 @@ import_one(struct ledger *l, const char *path, const struct import_options *opt,
 	pthread_cond_init(&im.queue.not_empty, NULL);
 	pthread_cond_init(&im.queue.not_full, NULL);
 	if ((rc = pthread_create(&reader, NULL, read_orders, &im)) != 0) {
-		/* No second thread: read in this one, then store. */
-		read_orders(&im);
+		/* The queue needs its reader: without one, stop cleanly. */
+		warnx_("cannot start a thread: %s", strerror(rc));
+		ledger_rollback(l);
+		status = EXIT_INTERNAL;
+		goto out;
 	}
 	p = NULL;
 	while ((p = queue_pop(&im.queue, p)) != NULL) {

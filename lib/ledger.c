@@ -270,8 +270,10 @@ static const char *const sql[ST_COUNT] = {
 	    "WHERE order_id = ?1 AND line_no = ?2",
 	[ST_ORDER_SEEN] = "UPDATE orders SET import_id = ?2 "
 	    "WHERE order_id = ?1",
+	/* Lines that hold stock keep their status until it is released. */
 	[ST_LINES_FOLLOW] = "UPDATE order_lines SET status = ?2 "
-	    "WHERE order_id = ?1 AND status <> 'cancelled'",
+	    "WHERE order_id = ?1 AND status <> 'cancelled' AND NOT "
+	    "(?2 = 'open' AND (status = 'allocated' OR status = 'backordered'))",
 	[ST_LINES_COUNT] = "SELECT count(*), coalesce(sum(quantity), 0) "
 	    "FROM order_lines WHERE order_id = ?1",
 	[ST_EVENT_ADD] = "INSERT INTO events (order_id, line_no, at, tool, "
@@ -1141,6 +1143,9 @@ sync_lines(struct ledger *l, long long order_id, long long import_id,
 
 		m = match_line(old, nold, ln, i + 1);
 		if (m == NULL) {
+			/* A new line holds no stock yet: it waits for some. */
+			if (ls == LS_ALLOCATED || ls == LS_BACKORDERED)
+				ls = LS_OPEN;
 			if (add_line(l, order_id, next_no, ln, ls) < 0 ||
 			    event(l, order_id, next_no, "line_added",
 			    ln->sku, import_id) < 0)
@@ -1408,6 +1413,14 @@ put_update(struct ledger *l, sqlite3_stmt *found, long long import_id,
 
 		if (ledger_release(l, order_id, 0, "the order was cancelled",
 		    &freed) < 0)
+			goto out;
+	} else if (status != cur && (status == OS_SHIPPED ||
+	    status == OS_DELIVERED || status == OS_RETURNED)) {
+		/* Fulfilled by the channel: what oms held for it is free. */
+		long long freed;
+
+		if (ledger_release(l, order_id, 0, "the channel fulfilled the "
+		    "order", &freed) < 0)
 			goto out;
 	}
 	if (!o.has_lines && status != cur &&

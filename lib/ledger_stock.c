@@ -565,6 +565,12 @@ static const struct {
 	  "FROM expected_receipts e WHERE e.promised <> coalesce((SELECT "
 	  "sum(r.quantity) FROM reservations r WHERE r.receipt_id = "
 	  "e.receipt_id AND r.status = 'active'), 0)" },
+	{ "an open line holds reservations (it would be reserved twice)",
+	  "SELECT r.order_id || ' line ' || r.line_no, sum(r.quantity), 0 "
+	  "FROM reservations r JOIN order_lines l "
+	  "ON l.order_id = r.order_id AND l.line_no = r.line_no "
+	  "WHERE r.status = 'active' AND l.status = 'open' "
+	  "GROUP BY r.order_id, r.line_no" },
 	{ "on hand is negative",
 	  "SELECT sku || ' at ' || location, on_hand, 0 FROM stock "
 	  "WHERE on_hand < 0" },

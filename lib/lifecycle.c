@@ -15,9 +15,10 @@ static const char *const line_names[LS_COUNT] = {
 
 /*
  * moves[from] is the set of statuses reachable from `from`, as a bit
- * mask.  Imported and held orders may jump to shipped, delivered or
- * returned because a channel can report an order fulfilled outside oms
- * (Amazon FBA, history loaded from an old system): that is a fact to
+ * mask.  Orders that oms has not yet released may jump to shipped or
+ * delivered (imported ones also to returned) because a channel can
+ * report an order fulfilled outside oms (Amazon FBA, a parcel sent from
+ * the shop's own admin, history from an old system): that is a fact to
  * record, not a step oms takes.
  */
 #define B(s) (1u << (s))
@@ -29,9 +30,11 @@ static const unsigned moves[OS_COUNT] = {
 	    B(OS_ROUTED) | B(OS_CANCELLED) | B(OS_PARTIALLY_SHIPPED) |
 	    B(OS_SHIPPED) | B(OS_DELIVERED),
 	[OS_ALLOCATED] = B(OS_IMPORTED) | B(OS_ON_HOLD) | B(OS_BACKORDERED) |
-	    B(OS_ROUTED) | B(OS_CANCELLED),
+	    B(OS_ROUTED) | B(OS_CANCELLED) | B(OS_PARTIALLY_SHIPPED) |
+	    B(OS_SHIPPED) | B(OS_DELIVERED),
 	[OS_BACKORDERED] = B(OS_IMPORTED) | B(OS_ON_HOLD) | B(OS_ALLOCATED) |
-	    B(OS_CANCELLED),
+	    B(OS_CANCELLED) | B(OS_PARTIALLY_SHIPPED) | B(OS_SHIPPED) |
+	    B(OS_DELIVERED),
 	[OS_ROUTED] = B(OS_ON_HOLD) | B(OS_ALLOCATED) | B(OS_RELEASED) |
 	    B(OS_CANCELLED),
 	[OS_RELEASED] = B(OS_PARTIALLY_SHIPPED) | B(OS_SHIPPED) |

@@ -478,3 +478,44 @@ YAML
 	[ "$got" = "$want" ]
 	[ "$(sql "SELECT count(*) FROM order_lines WHERE status = 'open'")" = 0 ]
 }
+
+@test "a line added to an allocated order waits for stock; it is never called allocated unreserved" {
+	# B: 2 on hand, 1 kept as safety stock: 1 to sell.
+	stock A WH1 5 B WH1 2
+	{ echo "$HDR"; row 1 1 1 A; } > o.csv
+	oms-import -q o.csv >/dev/null
+	oms-allocate -q --pending >/dev/null
+	{ echo "$HDR"; row 1 1 1 A; row 1 1 3 B; } > o2.csv
+	oms-import -q o2.csv >/dev/null
+	[ "$(sql "SELECT line_no, status FROM order_lines WHERE line_no = 2")" = '2|open' ]
+	[ "$(sql 'SELECT status FROM orders')" = imported ]
+	{ echo "$HDR"; row 2 2 1 B; } > o3.csv
+	oms-import -q o3.csv >/dev/null
+	oms-allocate -q --pending >/dev/null
+	oms-stock verify
+	[ "$(sql "SELECT sum(quantity) FROM reservations WHERE sku = 'B' AND status = 'active'")" = 1 ]
+}
+
+@test "an order the channel ships gives back what oms held for it" {
+	stock A WH1 5
+	{ echo "$HDR"; row 1 1 2 A; } > o.csv
+	oms-import -q o.csv >/dev/null
+	oms-allocate -q --pending >/dev/null
+	{ echo "$HDR"; row 1 1 2 A | sed 's/,unfulfilled,/,fulfilled,/'; } > s.csv
+	oms-import -q s.csv >/dev/null
+	[ "$(sql 'SELECT status FROM orders')" = shipped ]
+	[ "$(sql "SELECT count(*) FROM reservations WHERE status = 'active'")" = 0 ]
+	[ "$(sql "SELECT detail FROM events WHERE kind = 'released'")" = '2 units released: the channel fulfilled the order' ]
+	oms-stock verify
+}
+
+@test "verify catches an open line that holds reservations" {
+	stock A WH1 5
+	{ echo "$HDR"; row 1 1 2 A; } > o.csv
+	oms-import -q o.csv >/dev/null
+	oms-allocate -q --pending >/dev/null
+	sql "UPDATE order_lines SET status = 'open'"
+	run --separate-stderr oms-stock verify
+	assert_failure 7
+	[[ "$stderr" == *"an open line holds reservations (it would be reserved twice): 1 line 1 (2, not 0)"* ]]
+}

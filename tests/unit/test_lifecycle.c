@@ -123,9 +123,9 @@ main(void)
 	can(OS_IMPORTED, OS_RELEASED, 0);
 	can(OS_IMPORTED, OS_PARTIALLY_RETURNED, 1);	/* channel history */
 	can(OS_BACKORDERED, OS_ROUTED, 0);
-	can(OS_BACKORDERED, OS_SHIPPED, 0);
+	can(OS_BACKORDERED, OS_SHIPPED, 1);	/* shipped by the channel */
 	can(OS_ALLOCATED, OS_RELEASED, 0);
-	can(OS_ALLOCATED, OS_SHIPPED, 0);
+	can(OS_ALLOCATED, OS_SHIPPED, 1);	/* shipped by the channel */
 	can(OS_ON_HOLD, OS_RELEASED, 0);
 	can(OS_ON_HOLD, OS_SHIPPED, 1);	/* shipped by the channel */
 	can(OS_ROUTED, OS_SHIPPED, 0);
