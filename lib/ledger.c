@@ -1169,6 +1169,20 @@ sync_lines(struct ledger *l, long long order_id, long long import_id,
 			if (ledger_release(l, order_id, m->line_no,
 			    "the channel cancelled the line", &freed) < 0)
 				goto out;
+		} else if ((ls == LS_SHIPPED || ls == LS_DELIVERED ||
+		    ls == LS_RETURNED) && status != OS_SHIPPED &&
+		    status != OS_DELIVERED && status != OS_RETURNED &&
+		    (m->status == LS_ALLOCATED || m->status == LS_BACKORDERED)) {
+			/*
+			 * A partly shipped order names the lines that
+			 * left; only theirs is free.  A whole order that
+			 * left is released below, all at once.
+			 */
+			long long freed;
+
+			if (ledger_release(l, order_id, m->line_no,
+			    "the channel fulfilled the line", &freed) < 0)
+				goto out;
 		} else if ((m->quantity != ln->quantity ||
 		    !streq(m->sku, ln->sku)) &&
 		    (m->status == LS_ALLOCATED || m->status == LS_BACKORDERED)) {
@@ -1178,7 +1192,10 @@ sync_lines(struct ledger *l, long long order_id, long long import_id,
 			if (ledger_release(l, order_id, m->line_no,
 			    "the line changed", &freed) < 0)
 				goto out;
-			ls = LS_OPEN;
+			/* It follows the order unless that means stock. */
+			ls = line_status(ln, status);
+			if (ls == LS_ALLOCATED || ls == LS_BACKORDERED)
+				ls = LS_OPEN;
 		}
 		if (o->unmapped & UNMAPPED_LINE_TITLE) {
 			/* No title column: the line keeps the one it has. */

@@ -519,3 +519,33 @@ YAML
 	assert_failure 7
 	[[ "$stderr" == *"an open line holds reservations (it would be reserved twice): 1 line 1 (2, not 0)"* ]]
 }
+
+@test "a partly shipped order frees only the lines the channel shipped" {
+	stock A WH1 5 B WH1 5
+	H="$HDR,Lineitem fulfillment status"
+	{ echo "$H"; row 1 1 2 A | sed 's/$/,pending/'; row 1 1 3 B | sed 's/$/,pending/'; } > o.csv
+	oms-import -q o.csv >/dev/null
+	oms-allocate -q --pending >/dev/null
+	[ "$(sql "SELECT sum(quantity) FROM reservations WHERE status = 'active'")" = 5 ]
+	{ echo "$H"; row 1 1 2 A | sed 's/,unfulfilled,/,partial,/; s/$/,fulfilled/'
+	  row 1 1 3 B | sed 's/,unfulfilled,/,partial,/; s/$/,pending/'; } > p.csv
+	oms-import -q p.csv >/dev/null
+	[ "$(sql 'SELECT status FROM orders')" = partially_shipped ]
+	[ "$(sql 'SELECT line_no, status FROM order_lines ORDER BY 1' | tr '\n' ' ')" = '1|shipped 2|allocated ' ]
+	[ "$(sql "SELECT sku, sum(quantity) FROM reservations WHERE status = 'active' GROUP BY 1")" = 'B|3' ]
+	[ "$(sql "SELECT detail FROM events WHERE kind = 'released'")" = 'line 1: 2 units released: the channel fulfilled the line' ]
+	oms-stock verify
+}
+
+@test "a held line that changes as the order ships follows the order, not back to open" {
+	stock A WH1 5
+	{ echo "$HDR"; row 1 1 2 A; } > o.csv
+	oms-import -q o.csv >/dev/null
+	oms-allocate -q --pending >/dev/null
+	{ echo "$HDR"; row 1 1 3 A | sed 's/,unfulfilled,/,fulfilled,/'; } > s.csv
+	oms-import -q s.csv >/dev/null
+	[ "$(sql 'SELECT status FROM orders')" = shipped ]
+	[ "$(sql 'SELECT quantity, status FROM order_lines')" = '3|shipped' ]
+	[ "$(sql "SELECT count(*) FROM reservations WHERE status = 'active'")" = 0 ]
+	oms-stock verify
+}
