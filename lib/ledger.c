@@ -22,7 +22,7 @@
 #include "lifecycle.h"
 #include "money.h"
 
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 
 /*
  * Forward migrations: migrations[i] takes user_version i to i + 1.
@@ -190,6 +190,13 @@ static const char *const migrations[] = {
 	"  quantity INTEGER NOT NULL,"
 	"  sent_at TEXT NOT NULL,"
 	"  PRIMARY KEY (channel, sku)) WITHOUT ROWID;",
+
+	/*
+	 * 2 -> 3: a purchase order line recorded after its receipts counts
+	 * them, found by reference without scanning every movement.
+	 */
+	"CREATE INDEX movements_reference ON movements (reference, sku)"
+	"  WHERE reference IS NOT NULL AND from_location IS NULL;",
 };
 
 enum stmt_id {

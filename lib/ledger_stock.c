@@ -56,9 +56,13 @@ static const char SQL_LIST_NETWORK[] =
 static const char SQL_EXPECT_GET[] =
     "SELECT quantity, expected_at FROM expected_receipts "
     "WHERE reference = ?1 AND sku = ?2 AND location IS ?3";
+/* Receipts recorded before the line count, as if it had been there. */
 static const char SQL_EXPECT_ADD[] =
     "INSERT INTO expected_receipts (reference, sku, location, quantity, "
-    "expected_at) VALUES (?1, ?2, ?3, ?4, ?5)";
+    "expected_at, received) VALUES (?1, ?2, ?3, ?4, ?5, "
+    "min(?4, (SELECT coalesce(sum(quantity), 0) FROM movements "
+    "WHERE reference = ?1 AND sku = ?2 AND from_location IS NULL "
+    "AND (?3 IS NULL OR to_location = ?3))))";
 static const char SQL_EXPECT_SET[] =
     "UPDATE expected_receipts SET quantity = ?4, expected_at = ?5 "
     "WHERE reference = ?1 AND sku = ?2 AND location IS ?3";

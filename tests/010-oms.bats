@@ -78,9 +78,9 @@ load helper
 @test "oms init creates an empty ledger, mode 0600, current schema" {
 	run --separate-stderr oms init
 	assert_success
-	[[ "$stderr" == *"created ledger $OMS_DB (schema version 2)"* ]]
+	[[ "$stderr" == *"created ledger $OMS_DB (schema version 3)"* ]]
 	[ "$(stat -c %a "$OMS_DB")" = 600 ]
-	[ "$(sql 'PRAGMA user_version')" = 2 ]
+	[ "$(sql 'PRAGMA user_version')" = 3 ]
 	[ "$(sql 'PRAGMA journal_mode')" = wal ]
 	[ "$(sql 'SELECT count(*) FROM orders')" = 0 ]
 }
@@ -106,7 +106,7 @@ load helper
 	sql 'PRAGMA user_version = 99'
 	run --separate-stderr oms init
 	assert_failure 4
-	[[ "$stderr" == *"schema version 99 is newer than this oms understands (2)"* ]]
+	[[ "$stderr" == *"schema version 99 is newer than this oms understands (3)"* ]]
 }
 
 @test "a ledger from schema version 1 is migrated forward, its data kept" {
@@ -114,8 +114,9 @@ load helper
 	[ "$(sql 'PRAGMA user_version')" = 1 ]
 	run --separate-stderr oms init
 	assert_success
-	[[ "$stderr" == *"(schema version 2)"* ]]
+	[[ "$stderr" == *"(schema version 3)"* ]]
 	[ "$(sql 'SELECT count(*) FROM orders')" = 19 ]
+	[ "$(sql "SELECT count(*) FROM sqlite_schema WHERE name = 'movements_reference'")" = 1 ]
 	[ "$(sql 'SELECT count(*) FROM locations')" = 0 ]
 	[ "$(sql 'PRAGMA integrity_check')" = ok ]
 	# The migrated ledger takes the same export as unchanged.

@@ -701,6 +701,24 @@ YAML
 	assert_line --index 1 'PO-1	TEE	BER	5	0	5	2026-12-07T00:00:00Z'
 }
 
+@test "expected receipts: a receipt recorded before its purchase order line counts against it" {
+	oms init 2>/dev/null
+	# The goods arrive (and are booked) before the buyer enters the order.
+	printf 'sku\tto\tquantity\treason\treference\nMUG\tBER\t6\treceipt\tPO-9\nMUG\tHAM\t2\treceipt\tPO-9\nMUG\tBER\t3\treceipt\tPO-8\n' > in.tsv
+	oms-stock import -q in.tsv > /dev/null
+	printf 'reference\tsku\tlocation\tquantity\texpected_at\nPO-9\tMUG\tBER\t10\t2026-12-05\nPO-9\tTEE\tBER\t4\t2026-12-05\n' > po.tsv
+	oms-stock import -q po.tsv > /dev/null
+	run oms-stock receipts
+	assert_success
+	assert_output "$(printf '%s\n' 'reference	sku	location	quantity	received	outstanding	expected_at' \
+	    'PO-9	MUG	BER	10	6	4	2026-12-05T00:00:00Z' \
+	    'PO-9	TEE	BER	4	0	4	2026-12-05T00:00:00Z')"
+	# A line with no location counts receipts anywhere, up to its quantity.
+	printf 'reference\tsku\tquantity\texpected_at\nPO-9\tMUG\t7\t2026-12-06\n' > po2.tsv
+	oms-stock import -q po2.tsv > /dev/null
+	[ "$(sql "SELECT received FROM expected_receipts WHERE location IS NULL")" = 7 ]
+}
+
 @test "expected receipts: a date and a reference are required" {
 	oms init 2>/dev/null
 	before=$(ledger_digest)
