@@ -72,10 +72,11 @@ static const char SQL_RECEIVE[] =
     "AND (location IS NULL OR location = ?3)";
 static const char SQL_ARRIVED_PROMISES[] =
     "SELECT r.reservation_id, r.order_id, r.line_no, r.quantity, "
-    "r.receipt_id FROM reservations r JOIN expected_receipts e "
+    "r.receipt_id, e.promised - (e.quantity - e.received) "
+    "FROM reservations r JOIN expected_receipts e "
     "USING (receipt_id) WHERE e.reference = ?1 AND e.sku = ?2 "
     "AND (e.location IS NULL OR e.location = ?3) AND r.status = 'active' "
-    "ORDER BY r.reservation_id";
+    "ORDER BY r.receipt_id, r.reservation_id";
 static const char SQL_PROMISE_END[] =
     "UPDATE reservations SET status = 'released', ended_at = ?2 "
     "WHERE reservation_id = ?1";
@@ -197,20 +198,24 @@ stock_add(struct ledger *l, const char *sku, const char *location,
 }
 
 /*
- * The stock a purchase order promised has come: its promises end, and
- * the lines that held them wait as backordered for oms-allocate, which
- * takes them oldest first from the stock now on hand.
+ * Stock a purchase order promised has come: the oldest promises end, as
+ * many as the arrival covers, and the lines that held them wait as
+ * backordered for oms-allocate, which takes them oldest first from the
+ * stock now on hand.  Later promises stay while the order still has
+ * units to come for them; a short delivery that completes the line
+ * leaves none to come, and ends them all.
  */
 static int
 arrived(struct ledger *l, const char *reference, const char *sku,
-    const char *location)
+    const char *location, long long quantity)
 {
 	sqlite3_stmt *s = ledger_sql(l, SQL_ARRIVED_PROMISES);
 	struct {
-		long long id, order_id, quantity, receipt_id;
+		long long id, order_id, quantity, receipt_id, over;
 		int line_no;
 	} *v = NULL;
 	int n = 0, cap = 0, rc, i;
+	long long receipt = 0, to_end = 0, ended = 0;
 	char detail[320];
 
 	if (s == NULL)
@@ -228,7 +233,8 @@ arrived(struct ledger *l, const char *reference, const char *sku,
 		v[n].order_id = sqlite3_column_int64(s, 1);
 		v[n].line_no = sqlite3_column_int(s, 2);
 		v[n].quantity = sqlite3_column_int64(s, 3);
-		v[n++].receipt_id = sqlite3_column_int64(s, 4);
+		v[n].receipt_id = sqlite3_column_int64(s, 4);
+		v[n++].over = sqlite3_column_int64(s, 5);
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {
@@ -236,6 +242,15 @@ arrived(struct ledger *l, const char *reference, const char *sku,
 		return ledger_fail(l, "read promises"), -1;
 	}
 	for (i = 0; i < n; i++) {
+		if (i == 0 || v[i].receipt_id != receipt) {
+			/* What came, or what no longer can: the larger. */
+			receipt = v[i].receipt_id;
+			to_end = v[i].over > quantity ? v[i].over : quantity;
+			ended = 0;
+		}
+		if (ended >= to_end)
+			continue;
+		ended += v[i].quantity;
 		if ((s = ledger_sql(l, SQL_PROMISE_END)) == NULL)
 			goto fail;
 		sqlite3_bind_int64(s, 1, v[i].id);
@@ -297,7 +312,7 @@ ledger_move(struct ledger *l, const struct movement *m, int *added)
 			return -1;
 	}
 	if (m->from == NULL && m->reference &&
-	    arrived(l, m->reference, m->sku, m->to) < 0)
+	    arrived(l, m->reference, m->sku, m->to, m->quantity) < 0)
 		return -1;
 	if (m->from && stock_add(l, m->sku, m->from, -m->quantity) < 0)
 		return -1;

@@ -310,6 +310,36 @@ YAML
 	oms-stock verify
 }
 
+@test "preorders: a partial delivery ends only the oldest promises it covers" {
+	printf 'allocation:\n  preorder: true\n' >> oms.yaml
+	stock A WH1 0
+	printf 'reference\tsku\tlocation\tquantity\texpected_at\nPO-1\tA\tWH1\t10\t2026-12-05\n' > po.tsv
+	oms-stock import -q po.tsv >/dev/null
+	{ echo "$HDR"; row 1 1 4 A; row 2 2 4 A; row 3 3 2 A; } > o.csv
+	oms-import -q o.csv >/dev/null
+	oms-allocate -q --pending >/dev/null
+	[ "$(sql "SELECT promised FROM expected_receipts")" = 10 ]
+	# Half comes: orders 1 and 2 take it; order 3 keeps its promise.
+	printf 'sku\tto\tquantity\treason\treference\nA\tWH1\t5\treceipt\tPO-1\n' > in.tsv
+	oms-stock import -q in.tsv >/dev/null
+	[ "$(sql "SELECT order_id FROM events WHERE detail LIKE '%released: the stock arrived' ORDER BY 1" | tr '\n' ' ')" = '1 2 ' ]
+	[ "$(sql "SELECT received, promised FROM expected_receipts")" = '5|2' ]
+	run oms-allocate -q --backorders
+	assert_success
+	assert_line "$(printf '1\t1\tA\t4\t4\t0\t\tallocated')"
+	assert_line "$(printf '2\t1\tA\t4\t1\t3\t2026-12-05T00:00:00Z\tbackordered')"
+	[ "$(sql "SELECT promised FROM expected_receipts")" = 5 ]
+	oms-stock verify
+	# The rest comes: every promise ends.
+	printf 'sku\tto\tquantity\treason\treference\tid\nA\tWH1\t5\treceipt\tPO-1\tdelivery-2\n' > in2.tsv
+	oms-stock import -q in2.tsv >/dev/null
+	[ "$(sql "SELECT received, promised FROM expected_receipts")" = '10|0' ]
+	run oms-allocate -q --backorders
+	assert_line "$(printf '2\t1\tA\t4\t4\t0\t\tallocated')"
+	assert_line "$(printf '3\t1\tA\t2\t2\t0\t\tallocated')"
+	oms-stock verify
+}
+
 @test "a busy ledger: exit 5, nothing reserved" {
 	stock A WH1 5
 	{ echo "$HDR"; row 1 1 2 A; } > o.csv
