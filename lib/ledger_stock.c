@@ -77,6 +77,14 @@ static const char SQL_ARRIVED_PROMISES[] =
     "USING (receipt_id) WHERE e.reference = ?1 AND e.sku = ?2 "
     "AND (e.location IS NULL OR e.location = ?3) AND r.status = 'active' "
     "ORDER BY r.receipt_id, r.reservation_id";
+/* Newest first: the oldest orders keep what is still to come. */
+static const char SQL_CUT_PROMISES[] =
+    "SELECT r.reservation_id, r.order_id, r.line_no, r.quantity, "
+    "r.receipt_id, e.promised - (e.quantity - e.received) "
+    "FROM reservations r JOIN expected_receipts e "
+    "USING (receipt_id) WHERE e.reference = ?1 AND e.sku = ?2 "
+    "AND e.location IS ?3 AND r.status = 'active' "
+    "ORDER BY r.reservation_id DESC";
 static const char SQL_PROMISE_END[] =
     "UPDATE reservations SET status = 'released', ended_at = ?2 "
     "WHERE reservation_id = ?1";
@@ -198,18 +206,16 @@ stock_add(struct ledger *l, const char *sku, const char *location,
 }
 
 /*
- * Stock a purchase order promised has come: the oldest promises end, as
- * many as the arrival covers, and the lines that held them wait as
- * backordered for oms-allocate, which takes them oldest first from the
- * stock now on hand.  Later promises stay while the order still has
- * units to come for them; a short delivery that completes the line
- * leaves none to come, and ends them all.
+ * Ends promises read by s (bound by the caller; rows: reservation,
+ * order, line, quantity, receipt, units promised beyond what is still
+ * to come), in s's order: per receipt, enough to cover `at_least` units
+ * and whatever is promised beyond what can still come.  The lines that
+ * held them wait as backordered for oms-allocate.
  */
 static int
-arrived(struct ledger *l, const char *reference, const char *sku,
-    const char *location, long long quantity)
+end_promises(struct ledger *l, sqlite3_stmt *s, const char *reference,
+    long long at_least, const char *why)
 {
-	sqlite3_stmt *s = ledger_sql(l, SQL_ARRIVED_PROMISES);
 	struct {
 		long long id, order_id, quantity, receipt_id, over;
 		int line_no;
@@ -218,11 +224,6 @@ arrived(struct ledger *l, const char *reference, const char *sku,
 	long long receipt = 0, to_end = 0, ended = 0;
 	char detail[320];
 
-	if (s == NULL)
-		return -1;
-	ledger_bind_text(s, 1, reference);
-	ledger_bind_text(s, 2, sku);
-	ledger_bind_text(s, 3, location);
 	/* Gathered first: the loop below changes the rows read here. */
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (n == cap) {
@@ -243,9 +244,8 @@ arrived(struct ledger *l, const char *reference, const char *sku,
 	}
 	for (i = 0; i < n; i++) {
 		if (i == 0 || v[i].receipt_id != receipt) {
-			/* What came, or what no longer can: the larger. */
 			receipt = v[i].receipt_id;
-			to_end = v[i].over > quantity ? v[i].over : quantity;
+			to_end = v[i].over > at_least ? v[i].over : at_least;
 			ended = 0;
 		}
 		if (ended >= to_end)
@@ -263,8 +263,8 @@ arrived(struct ledger *l, const char *reference, const char *sku,
 		if (ledger_run(l, s, NULL, "end a promise") < 0)
 			goto fail;
 		snprintf(detail, sizeof detail, "line %d: %lld unit%s promised "
-		    "on %s released: the stock arrived", v[i].line_no,
-		    v[i].quantity, v[i].quantity == 1 ? "" : "s", reference);
+		    "on %s released: %s", v[i].line_no, v[i].quantity,
+		    v[i].quantity == 1 ? "" : "s", reference, why);
 		if (ledger_event(l, v[i].order_id, v[i].line_no, "released",
 		    detail, 0) < 0)
 			goto fail;
@@ -274,6 +274,27 @@ arrived(struct ledger *l, const char *reference, const char *sku,
 fail:
 	free(v);
 	return -1;
+}
+
+/*
+ * Stock a purchase order promised has come: the oldest promises end, as
+ * many as the arrival covers, so that oms-allocate hands the stock to
+ * the oldest lines.  Later promises stay while the order still has
+ * units to come for them; a short delivery that completes the line
+ * leaves none to come, and ends them all.
+ */
+static int
+arrived(struct ledger *l, const char *reference, const char *sku,
+    const char *location, long long quantity)
+{
+	sqlite3_stmt *s = ledger_sql(l, SQL_ARRIVED_PROMISES);
+
+	if (s == NULL)
+		return -1;
+	ledger_bind_text(s, 1, reference);
+	ledger_bind_text(s, 2, sku);
+	ledger_bind_text(s, 3, location);
+	return end_promises(l, s, reference, quantity, "the stock arrived");
 }
 
 int
@@ -430,6 +451,17 @@ ledger_expect(struct ledger *l, const char *reference, const char *sku,
 	ledger_bind_text(s, 5, expected_at);
 	if (ledger_run(l, s, NULL, "record an expected receipt") < 0)
 		return -1;
+	if (exists) {
+		/* A line cut below what it promised gives the excess back. */
+		if ((s = ledger_sql(l, SQL_CUT_PROMISES)) == NULL)
+			return -1;
+		ledger_bind_text(s, 1, reference);
+		ledger_bind_text(s, 2, sku);
+		ledger_bind_text(s, 3, location);
+		if (end_promises(l, s, reference, 0, "the purchase order "
+		    "was cut") < 0)
+			return -1;
+	}
 	return exists ? 2 : 1;
 }
 
@@ -584,6 +616,11 @@ static const struct {
 	  "FROM expected_receipts e WHERE e.promised <> coalesce((SELECT "
 	  "sum(r.quantity) FROM reservations r WHERE r.receipt_id = "
 	  "e.receipt_id AND r.status = 'active'), 0)" },
+	{ "a receipt is promised beyond what is still to come (oversold)",
+	  "SELECT e.reference || ' ' || e.sku || ' at ' || "
+	  "coalesce(e.location, 'any location'), e.promised, "
+	  "e.quantity - e.received FROM expected_receipts e "
+	  "WHERE e.promised > 0 AND e.promised > e.quantity - e.received" },
 	{ "an open line holds reservations (it would be reserved twice)",
 	  "SELECT r.order_id || ' line ' || r.line_no, sum(r.quantity), 0 "
 	  "FROM reservations r JOIN order_lines l "

@@ -340,6 +340,42 @@ YAML
 	oms-stock verify
 }
 
+@test "preorders: a purchase order cut below its promises gives back the newest" {
+	printf 'allocation:\n  preorder: true\n' >> oms.yaml
+	stock A WH1 0
+	printf 'reference\tsku\tlocation\tquantity\texpected_at\nPO-1\tA\tWH1\t10\t2026-12-05\nPO-2\tA\tWH1\t10\t2026-12-20\n' > po.tsv
+	oms-stock import -q po.tsv >/dev/null
+	{ echo "$HDR"; row 1 1 4 A; row 2 2 4 A; row 3 3 2 A; } > o.csv
+	oms-import -q o.csv >/dev/null
+	oms-allocate -q --pending >/dev/null
+	[ "$(sql "SELECT promised FROM expected_receipts WHERE reference = 'PO-1'")" = 10 ]
+	# The supplier can send only 5: order 3, then order 2, lose theirs.
+	sed -i '2s/\t10\t/\t5\t/' po.tsv
+	oms-stock import -q po.tsv >/dev/null
+	[ "$(sql "SELECT order_id || ': ' || detail FROM events WHERE detail LIKE '%was cut' ORDER BY event_id" | tr '\n' ';')" = '3: line 1: 2 units promised on PO-1 released: the purchase order was cut;2: line 1: 4 units promised on PO-1 released: the purchase order was cut;' ]
+	[ "$(sql "SELECT promised FROM expected_receipts WHERE reference = 'PO-1'")" = 4 ]
+	oms-stock verify
+	# The next run promises them afresh: what PO-1 still has, then PO-2.
+	run oms-allocate -q --backorders
+	assert_line "$(printf '2\t1\tA\t4\t0\t4\t2026-12-20T00:00:00Z\tbackordered')"
+	[ "$(sql "SELECT reference, promised FROM expected_receipts ORDER BY 1" | tr '\n' ' ')" = 'PO-1|5 PO-2|5 ' ]
+	oms-stock verify
+}
+
+@test "verify catches a receipt promised beyond what is still to come" {
+	printf 'allocation:\n  preorder: true\n' >> oms.yaml
+	stock A WH1 0
+	printf 'reference\tsku\tlocation\tquantity\texpected_at\nPO-1\tA\tWH1\t10\t2026-12-05\n' > po.tsv
+	oms-stock import -q po.tsv >/dev/null
+	{ echo "$HDR"; row 1 1 4 A; } > o.csv
+	oms-import -q o.csv >/dev/null
+	oms-allocate -q --pending >/dev/null
+	sql "UPDATE expected_receipts SET quantity = 3"
+	run --separate-stderr oms-stock verify
+	assert_failure 7
+	[[ "$stderr" == *"a receipt is promised beyond what is still to come (oversold): PO-1 A at WH1 (4, not 3)"* ]]
+}
+
 @test "a busy ledger: exit 5, nothing reserved" {
 	stock A WH1 5
 	{ echo "$HDR"; row 1 1 2 A; } > o.csv
