@@ -34,7 +34,8 @@ export_is_header(const struct profile *p, char **names, int n)
 	return 0;
 }
 
-void
+/* The names of the candidates, comma-separated, for messages. */
+static void
 export_names(struct profile **candidates, struct buf *out)
 {
 	int i;
@@ -44,6 +45,22 @@ export_names(struct profile **candidates, struct buf *out)
 			buf_adds(out, ", ");
 		buf_adds(out, candidates[i]->name);
 	}
+}
+
+struct profile *
+export_named(struct profile **candidates, const char *name, const char *what)
+{
+	struct profile *p = profile_find(candidates, name);
+	struct buf names;
+
+	if (p)
+		return p;
+	buf_init(&names);
+	export_names(candidates, &names);
+	warnx_("unknown format '%s': the known %s are %s", name, what,
+	    names.data);
+	buf_free(&names);
+	return NULL;
 }
 
 /*

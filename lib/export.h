@@ -39,8 +39,12 @@ int export_open(struct export *x, const char *path, struct profile *given,
     struct profile **candidates);
 void export_close(struct export *x);
 
-/* The names of the candidates, comma-separated, for messages. */
-void export_names(struct profile **candidates, struct buf *out);
+/*
+ * The candidate called name (-f NAME), or NULL after "unknown format
+ * 'NAME': the known WHAT are ..." (what: "formats", "stock formats").
+ */
+struct profile *export_named(struct profile **candidates, const char *name,
+    const char *what);
 
 /* Whether a header row (trimmed names) is the one a profile expects. */
 int export_is_header(const struct profile *p, char **names, int n);

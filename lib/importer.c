@@ -1215,20 +1215,12 @@ import_files(struct ledger *l, char *const *files, int nfiles,
 	}
 	if (given && given->kind != KIND_ORDERS) {
 		warnx_("%s: a %s profile: stock files go to oms-stock",
-		    opt->profile_path, given->kind == KIND_SNAPSHOT ?
-		    "snapshot" : "movements");
+		    opt->profile_path, profile_kind_name(given->kind));
 		status = EXIT_USAGE;
 		goto out;
 	}
-	if (opt->format && (given = profile_find(builtins,
-	    opt->format)) == NULL) {
-		struct buf names;
-
-		buf_init(&names);
-		export_names(builtins, &names);
-		warnx_("unknown format '%s': the known formats are %s",
-		    opt->format, names.data);
-		buf_free(&names);
+	if (opt->format && (given = export_named(builtins, opt->format,
+	    "formats")) == NULL) {
 		status = EXIT_USAGE;
 		goto out;
 	}

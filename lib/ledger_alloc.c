@@ -170,7 +170,6 @@ ledger_line_reserved(struct ledger *l, long long order_id, int line_no,
     const char *sku, long long *reserved)
 {
 	sqlite3_stmt *s = ledger_sql(l, SQL_LINE_RESERVED);
-	int rc;
 
 	if (s == NULL)
 		return -1;
@@ -178,12 +177,7 @@ ledger_line_reserved(struct ledger *l, long long order_id, int line_no,
 	sqlite3_bind_int(s, 2, line_no);
 	ledger_bind_text(s, 3, sku);
 	*reserved = 0;
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		*reserved = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		return ledger_fail(l, "read reservations"), -1;
-	return 0;
+	return ledger_run(l, s, reserved, "read reservations");
 }
 
 int

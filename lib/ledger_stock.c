@@ -176,19 +176,14 @@ ledger_stock_at(struct ledger *l, const char *sku, const char *location,
     const char *at, long long *on_hand)
 {
 	sqlite3_stmt *s = ledger_sql(l, SQL_STOCK_AT);
-	int rc;
 
 	if (s == NULL)
 		return -1;
 	ledger_bind_text(s, 1, sku);
 	ledger_bind_text(s, 2, location);
 	ledger_bind_text(s, 3, at);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		*on_hand = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		return ledger_fail(l, "read stock movements"), -1;
-	return 0;
+	*on_hand = 0;
+	return ledger_run(l, s, on_hand, "read stock movements");
 }
 
 static int
@@ -404,18 +399,15 @@ int
 ledger_sku_changed_since(struct ledger *l, const char *sku, const char *since)
 {
 	sqlite3_stmt *s = ledger_sql(l, SQL_SKU_CHANGED);
-	int rc, changed = 0;
+	long long changed = 0;
 
 	if (s == NULL)
 		return -1;
 	ledger_bind_text(s, 1, sku);
 	ledger_bind_text(s, 2, since);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		changed = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		return ledger_fail(l, "read stock changes"), -1;
-	return changed;
+	if (ledger_run(l, s, &changed, "read stock changes") < 0)
+		return -1;
+	return changed != 0;
 }
 
 int
@@ -517,18 +509,12 @@ int
 ledger_sku_reserved(struct ledger *l, const char *sku, long long *reserved)
 {
 	sqlite3_stmt *s = ledger_sql(l, SQL_SKU_RESERVED);
-	int rc;
 
 	if (s == NULL)
 		return -1;
 	ledger_bind_text(s, 1, sku);
 	*reserved = 0;
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		*reserved = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return ledger_fail(l, "read reservations"), -1;
-	return 0;
+	return ledger_run(l, s, reserved, "read reservations");
 }
 
 int

@@ -434,15 +434,13 @@ parse_root(struct yctx *c, yaml_node_t *n, struct profile *p)
 			p->channel = scalar_dup(c, v, k);
 		else if (!strcmp(k, "kind")) {
 			const char *kd = yscalar(c, v, k);
+			int kind = 0;
 
-			if (kd && !strcmp(kd, "orders"))
-				p->kind = KIND_ORDERS;
-			else if (kd && !strcmp(kd, "snapshot"))
-				p->kind = KIND_SNAPSHOT;
-			else if (kd && !strcmp(kd, "movements"))
-				p->kind = KIND_MOVEMENTS;
-			else if (kd && !strcmp(kd, "receipts"))
-				p->kind = KIND_RECEIPTS;
+			while (kd && kind < KIND_COUNT &&
+			    strcmp(kd, profile_kind_name(kind)) != 0)
+				kind++;
+			if (kd && kind < KIND_COUNT)
+				p->kind = kind;
 			else if (kd)
 				yerr(c, v, "kind: expected orders, snapshot, "
 				    "movements or receipts, not '%s'", kd);
@@ -509,9 +507,7 @@ parse_root(struct yctx *c, yaml_node_t *n, struct profile *p)
 	if (!c->failed && p->kind != KIND_ORDERS) {
 		if (stock_node == NULL)
 			yerr(c, n, "a %s profile needs a stock: section",
-			    p->kind == KIND_SNAPSHOT ? "snapshot" :
-			    p->kind == KIND_MOVEMENTS ? "movements" :
-			    "receipts");
+			    profile_kind_name(p->kind));
 		else
 			parse_stock(c, stock_node, p);
 	} else if (!c->failed && stock_node)
@@ -620,6 +616,15 @@ profile_builtins(enum profile_kind kind)
 			profile_free(p);
 	}
 	return v;
+}
+
+const char *
+profile_kind_name(enum profile_kind kind)
+{
+	static const char *const names[KIND_COUNT] = { "orders", "snapshot",
+	    "movements", "receipts" };
+
+	return names[kind];
 }
 
 struct profile *

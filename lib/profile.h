@@ -79,8 +79,12 @@ enum profile_kind {
 	KIND_ORDERS,		/* order exports, for oms-import */
 	KIND_SNAPSHOT,		/* on hand per SKU and location, for oms-stock */
 	KIND_MOVEMENTS,		/* receipts, adjustments, transfers */
-	KIND_RECEIPTS		/* expected receipts: purchase orders */
+	KIND_RECEIPTS,		/* expected receipts: purchase orders */
+	KIND_COUNT
 };
+
+/* "orders", "snapshot", "movements", "receipts": as in kind: of a profile. */
+const char *profile_kind_name(enum profile_kind kind);
 
 /* The columns of a stock file. */
 struct stock_map {

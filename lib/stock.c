@@ -601,15 +601,8 @@ stock_import_files(struct ledger *l, const struct config *cfg,
 		status = EXIT_USAGE;
 		goto out;
 	}
-	if (opt->format && (given = profile_find(builtins,
-	    opt->format)) == NULL) {
-		struct buf names;
-
-		buf_init(&names);
-		export_names(builtins, &names);
-		warnx_("unknown format '%s': the known stock formats are %s",
-		    opt->format, names.data);
-		buf_free(&names);
+	if (opt->format && (given = export_named(builtins, opt->format,
+	    "stock formats")) == NULL) {
 		status = EXIT_USAGE;
 		goto out;
 	}
@@ -785,8 +778,6 @@ stock_list_formats(enum rec_format format, FILE *out)
 	    { "kind", 0 }, { "description", 0 } };
 	enum profile_kind kinds[3] = { KIND_SNAPSHOT, KIND_MOVEMENTS,
 	    KIND_RECEIPTS };
-	static const char *const names[3] = { "snapshot", "movements",
-	    "receipts" };
 	struct rec_writer w;
 	int k, i;
 
@@ -800,7 +791,8 @@ stock_list_formats(enum rec_format format, FILE *out)
 			return EXIT_INTERNAL;
 		}
 		for (i = 0; v[i]; i++) {
-			const char *f[3] = { v[i]->name, names[k],
+			const char *f[3] = { v[i]->name,
+			    profile_kind_name(kinds[k]),
 			    v[i]->description };
 
 			rec_write(&w, f);

@@ -664,3 +664,15 @@ YAML
 	oms-import -q --channel x a.csv >/dev/null
 	[ "$(sql "SELECT ship_method FROM orders WHERE channel_order_no = '#2'")" = Express ]
 }
+
+@test "a stock profile is refused, named by its kind: stock files go to oms-stock" {
+	oms init 2>/dev/null
+	before=$(ledger_digest)
+	for kind in snapshot receipts; do
+		run --separate-stderr oms-import -p "$REPO/profiles/stock-$kind.yaml" \
+		    "$FIXTURES/shopify/orders_export_devstore_snowboards.csv"
+		assert_failure 2
+		[ "$stderr" = "oms-import: $REPO/profiles/stock-$kind.yaml: a $kind profile: stock files go to oms-stock" ]
+	done
+	[ "$(ledger_digest)" = "$before" ]
+}

@@ -751,3 +751,13 @@ YAML
 	[ "$(sql 'SELECT sum(on_hand) FROM stock')" = 1200 ]
 	oms-stock verify
 }
+
+@test "an orders profile is refused: order exports go to oms-import" {
+	oms init 2>/dev/null
+	before=$(ledger_digest)
+	run --separate-stderr oms-stock import -p "$REPO/profiles/shopify.yaml" \
+	    "$FIXTURES/shopify/orders_export_devstore_snowboards.csv"
+	assert_failure 2
+	[ "$stderr" = "oms-stock: $REPO/profiles/shopify.yaml: an orders profile: order exports go to oms-import" ]
+	[ "$(ledger_digest)" = "$before" ]
+}
