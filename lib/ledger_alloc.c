@@ -9,22 +9,22 @@
 #include "ledger_internal.h"
 
 static const char SQL_CANDIDATES[] =
-    "SELECT o.order_id, coalesce(o.placed_at, ''), c.name, o.ship_method, "
-    "o.status FROM orders o JOIN channels c USING (channel_id) "
+    "SELECT s.order_id, s.queued_at, c.name, o.ship_method, s.status "
+    "FROM order_state s JOIN orders o USING (order_id) "
+    "JOIN channels c USING (channel_id) "
     /*
      * The same words as orders_open's condition, so that it is used;
      * orders on hold wait for their hold to lift.
      */
-    "WHERE (o.status = 'imported' OR o.status = 'backordered' "
-    "OR o.status = 'on_hold') AND o.status <> 'on_hold' "
-    "AND (?4 = 0 OR o.status = 'backordered') "
-    "AND (coalesce(o.placed_at, '') > ?1 OR "
-    "(coalesce(o.placed_at, '') = ?1 AND o.order_id > ?2)) "
-    "ORDER BY coalesce(o.placed_at, ''), o.order_id LIMIT ?3";
+    "WHERE (s.status = 'imported' OR s.status = 'backordered' "
+    "OR s.status = 'on_hold') AND s.status <> 'on_hold' "
+    "AND (?4 = 0 OR s.status = 'backordered') "
+    "AND (s.queued_at > ?1 OR (s.queued_at = ?1 AND s.order_id > ?2)) "
+    "ORDER BY s.queued_at, s.order_id LIMIT ?3";
 static const char SQL_ORDER[] =
-    "SELECT o.order_id, coalesce(o.placed_at, ''), c.name, o.ship_method, "
-    "o.status FROM orders o JOIN channels c USING (channel_id) "
-    "WHERE o.order_id = ?1";
+    "SELECT s.order_id, s.queued_at, c.name, o.ship_method, s.status "
+    "FROM order_state s JOIN orders o USING (order_id) "
+    "JOIN channels c USING (channel_id) WHERE s.order_id = ?1";
 static const char SQL_LINES[] =
     "SELECT line_no, sku, quantity, status FROM order_lines "
     "WHERE order_id = ?1 AND (status = 'open' OR status = 'backordered') "
@@ -76,7 +76,8 @@ static const char SQL_LINES_REOPEN[] =
     "UPDATE order_lines SET status = 'open' WHERE order_id = ?1 "
     "AND (status = 'allocated' OR status = 'backordered')";
 static const char SQL_ORDER_STATUS[] =
-    "UPDATE orders SET status = ?2, updated_at = ?3 WHERE order_id = ?1";
+    "UPDATE order_state SET status = ?2, updated_at = ?3 "
+    "WHERE order_id = ?1";
 static const char SQL_RELEASE_SUMS[] =
     "SELECT sku, sum(quantity) FROM reservations WHERE order_id = ?1 "
     "AND (?2 = 0 OR line_no = ?2) AND status = 'active' "
@@ -87,8 +88,8 @@ static const char SQL_RELEASE[] =
     "AND status = 'active'";
 static const char SQL_EXPIRED[] =
     "SELECT DISTINCT r.order_id FROM reservations r "
-    "JOIN orders o USING (order_id) WHERE r.status = 'active' "
-    "AND o.status = 'on_hold' AND r.created_at < ?1 "
+    "JOIN order_state s USING (order_id) WHERE r.status = 'active' "
+    "AND s.status = 'on_hold' AND r.created_at < ?1 "
     "ORDER BY r.order_id LIMIT ?2";
 
 static int
@@ -744,7 +745,7 @@ flush_statuses(struct ledger *l, struct alloc_writes *w)
 				}
 			if (n == 0)
 				break;
-			s = chunk_stmt(l, multi(sql_st, n, "UPDATE orders SET "
+			s = chunk_stmt(l, multi(sql_st, n, "UPDATE order_state SET "
 			    "status = ?1, updated_at = ?2 WHERE order_id IN (",
 			    "?", ")"), n);
 			if (s == NULL)

@@ -78,9 +78,9 @@ load helper
 @test "oms init creates an empty ledger, mode 0600, current schema" {
 	run --separate-stderr oms init
 	assert_success
-	[[ "$stderr" == *"created ledger $OMS_DB (schema version 3)"* ]]
+	[[ "$stderr" == *"created ledger $OMS_DB (schema version 4)"* ]]
 	[ "$(stat -c %a "$OMS_DB")" = 600 ]
-	[ "$(sql 'PRAGMA user_version')" = 3 ]
+	[ "$(sql 'PRAGMA user_version')" = 4 ]
 	[ "$(sql 'PRAGMA journal_mode')" = wal ]
 	[ "$(sql 'SELECT count(*) FROM orders')" = 0 ]
 }
@@ -106,16 +106,20 @@ load helper
 	sql 'PRAGMA user_version = 99'
 	run --separate-stderr oms init
 	assert_failure 4
-	[[ "$stderr" == *"schema version 99 is newer than this oms understands (3)"* ]]
+	[[ "$stderr" == *"schema version 99 is newer than this oms understands (4)"* ]]
 }
 
 @test "a ledger from schema version 1 is migrated forward, its data kept" {
 	sqlite3 "$OMS_DB" < "$FIXTURES/ledger-v1.sql"
 	[ "$(sql 'PRAGMA user_version')" = 1 ]
+	before=$(sql "SELECT order_id, status, hold_reason, coalesce(placed_at, ''), updated_at FROM orders ORDER BY 1")
 	run --separate-stderr oms init
 	assert_success
-	[[ "$stderr" == *"(schema version 3)"* ]]
+	[[ "$stderr" == *"(schema version 4)"* ]]
 	[ "$(sql 'SELECT count(*) FROM orders')" = 19 ]
+	# Each order's status moved to order_state as it was.
+	[ "$(sql 'SELECT order_id, status, hold_reason, queued_at, updated_at FROM order_state ORDER BY 1')" = "$before" ]
+	[ "$(sql "SELECT count(*) FROM pragma_table_info('orders') WHERE name IN ('status', 'hold_reason', 'held_by', 'updated_at')")" = 0 ]
 	[ "$(sql "SELECT count(*) FROM sqlite_schema WHERE name = 'movements_reference'")" = 1 ]
 	[ "$(sql 'SELECT count(*) FROM locations')" = 0 ]
 	[ "$(sql 'PRAGMA integrity_check')" = ok ]

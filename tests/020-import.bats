@@ -45,14 +45,14 @@ orders() {
 
 @test "channel statuses map onto the lifecycle; lines follow" {
 	oms-import -q "$SNOW" >/dev/null
-	run sql "SELECT channel_order_no, status FROM orders WHERE channel_order_no IN ('#1001', '#1011', '#1017') ORDER BY 1"
+	run sql "SELECT channel_order_no, status FROM orders JOIN order_state USING (order_id) WHERE channel_order_no IN ('#1001', '#1011', '#1017') ORDER BY 1"
 	assert_output "$(printf '#1001|shipped\n#1011|partially_shipped\n#1017|imported')"
 	[ "$(sql "SELECT group_concat(DISTINCT l.status) FROM order_lines l JOIN orders o USING (order_id) WHERE channel_order_no = '#1001'")" = shipped ]
 }
 
 @test "an order that needs shipping but has no address is held: address" {
 	oms-import -q "$SNOW" >/dev/null
-	run sql "SELECT status, hold_reason FROM orders WHERE channel_order_no = '#1019'"
+	run sql "SELECT status, hold_reason FROM orders JOIN order_state USING (order_id) WHERE channel_order_no = '#1019'"
 	assert_output 'on_hold|address'
 	run sql "SELECT kind, detail FROM events JOIN orders USING (order_id) WHERE channel_order_no = '#1019' ORDER BY event_id"
 	assert_output "$(printf 'imported|imported as on_hold with 4 lines\nhold|on hold: address')"
@@ -94,11 +94,11 @@ orders() {
 @test "a corrected address releases the address hold" {
 	orders v1.csv "${B1/2 High St/}"
 	oms-import -q v1.csv >/dev/null
-	[ "$(sql 'SELECT status, hold_reason FROM orders')" = 'on_hold|address' ]
+	[ "$(sql 'SELECT status, hold_reason FROM orders JOIN order_state USING (order_id)')" = 'on_hold|address' ]
 	orders v2.csv "$B1"
 	run oms-import -q v2.csv
 	assert_success
-	[ "$(sql 'SELECT status, hold_reason FROM orders')" = 'imported|' ]
+	[ "$(sql 'SELECT status, hold_reason FROM orders JOIN order_state USING (order_id)')" = 'imported|' ]
 	run sql "SELECT kind, detail FROM events WHERE kind IN ('changed', 'status') ORDER BY event_id"
 	assert_output "$(printf "changed|ship_to.address1: '' -> '2 High St'\nstatus|on_hold -> imported")"
 }
@@ -118,11 +118,11 @@ orders() {
 @test "a channel status the lifecycle refuses is kept out and recorded" {
 	orders v1.csv "${A1/unfulfilled/fulfilled}" "$A2"
 	oms-import -q v1.csv >/dev/null
-	[ "$(sql 'SELECT status FROM orders')" = shipped ]
+	[ "$(sql 'SELECT status FROM orders JOIN order_state USING (order_id)')" = shipped ]
 	orders v2.csv "$(echo "${A1/unfulfilled/fulfilled}" | sed 's/,CA,,/,CA,2025-06-01 10:00:00 +0000,/')" "$A2"
 	run --separate-stderr oms-import -q v2.csv
 	assert_success
-	[ "$(sql 'SELECT status FROM orders')" = shipped ]
+	[ "$(sql 'SELECT status FROM orders JOIN order_state USING (order_id)')" = shipped ]
 	[ "$(sql "SELECT detail FROM events WHERE kind = 'channel_conflict'")" = 'channel says cancelled, order is shipped' ]
 	[[ "$output" == *"conflict:cancelled"* ]]
 	[[ "$stderr" == *"v2.csv:2: order '#1': channel status ignored"* ]]
@@ -364,23 +364,23 @@ orders() {
 @test "a payment hold lifts when a later export shows the order paid" {
 	orders v1.csv "${B1/,paid,/,pending,}"
 	oms-import -q v1.csv >/dev/null
-	[ "$(sql 'SELECT status, hold_reason, held_by FROM orders')" = 'on_hold|payment|oms-import' ]
+	[ "$(sql 'SELECT status, hold_reason, held_by FROM orders JOIN order_state USING (order_id)')" = 'on_hold|payment|oms-import' ]
 	orders v2.csv "$B1"
 	run oms-import -q v2.csv
 	assert_success
 	assert_line --index 1 --partial "$(printf '	imported	')"
-	[ "$(sql 'SELECT status, hold_reason FROM orders')" = 'imported|' ]
+	[ "$(sql 'SELECT status, hold_reason FROM orders JOIN order_state USING (order_id)')" = 'imported|' ]
 	[ "$(sql "SELECT detail FROM events WHERE kind = 'status'")" = 'on_hold -> imported' ]
 }
 
 @test "a hold placed by someone else is not lifted by an import" {
 	orders v1.csv "${B1/,paid,/,pending,}"
 	oms-import -q v1.csv >/dev/null
-	sql "UPDATE orders SET hold_reason = 'fraud', held_by = 'oms-route'"
+	sql "UPDATE order_state SET hold_reason = 'fraud', held_by = 'oms-route'"
 	orders v2.csv "$B1"
 	run oms-import -q v2.csv
 	assert_success
-	[ "$(sql 'SELECT status, hold_reason, held_by FROM orders')" = 'on_hold|fraud|oms-route' ]
+	[ "$(sql 'SELECT status, hold_reason, held_by FROM orders JOIN order_state USING (order_id)')" = 'on_hold|fraud|oms-route' ]
 }
 
 @test "an export without addresses keeps the addresses the ledger has" {
@@ -601,7 +601,7 @@ YAML
 	orders a.csv "${B1/United Kingdom/Unspecified}"
 	run oms-import -q a.csv
 	assert_success
-	[ "$(sql 'SELECT status, hold_reason, ship_country IS NULL FROM orders')" = 'on_hold|address|1' ]
+	[ "$(sql 'SELECT status, hold_reason, ship_country IS NULL FROM orders JOIN order_state USING (order_id)')" = 'on_hold|address|1' ]
 }
 
 @test "no header on standard output when the ledger is busy" {
@@ -632,17 +632,20 @@ YAML
 	assert_output --partial '$ oms allocate --pending'
 	assert_line --regexp '^oms-allocate: [0-9]+ orders: [0-9]+ allocated'
 	assert_output --partial '$ oms stock feed --channel amazon'
-	refute_output --partial '(exit status 7)'
+	# Every step succeeds but the import that keeps its rejected rows.
+	[ "$(grep -c '^(exit status 0)$' <<<"$output")" -ge 19 ]
+	[ "$(grep '^(exit status' <<<"$output" | grep -vc '^(exit status 0)$')" = 1 ]
+	assert_line --regexp '^channel +status +orders'
 }
 
 @test "a hold set by hand is not taken over or lifted by an import" {
 	orders v1.csv "${B1/,paid,/,pending,}"
 	oms-import -q v1.csv >/dev/null
-	sql "UPDATE orders SET held_by = NULL"
+	sql "UPDATE order_state SET held_by = NULL"
 	orders v2.csv "$B1"
 	run oms-import -q v2.csv
 	assert_success
-	[ "$(sql 'SELECT status, hold_reason, held_by IS NULL FROM orders')" = 'on_hold|payment|1' ]
+	[ "$(sql 'SELECT status, hold_reason, held_by IS NULL FROM orders JOIN order_state USING (order_id)')" = 'on_hold|payment|1' ]
 }
 
 @test "a new e-mail address moves the order to another customer, with an event" {

@@ -69,7 +69,7 @@ actions() {
 	run --separate-stderr oms-import "$AMZ"
 	assert_success
 	[ "$(printf '%s\n' "$output" | field channel)" = amazon ]
-	run q "SELECT status, currency, total, shipping, tax, placed_at, c.email, ship_name, ship_address1, ship_city, ship_region, ship_postal_code, ship_country FROM orders o JOIN customers c USING (customer_id) WHERE channel_order_no = '111-31313131-775566'"
+	run q "SELECT status, currency, total, shipping, tax, placed_at, c.email, ship_name, ship_address1, ship_city, ship_region, ship_postal_code, ship_country FROM orders o JOIN order_state s USING (order_id) JOIN customers c USING (customer_id) WHERE channel_order_no = '111-31313131-775566'"
 	assert_output 'imported|GBP|1159|100|184|2020-05-08T18:06:46Z|sample@marketplace.amazon.co.uk|John Doe|Sample Street 64|Almuñécar|Granada|14630|ES'
 	run q "SELECT line_no, channel_line_id, sku, title, quantity, unit_price, tax FROM order_lines"
 	assert_output '1|0938446464647|AB-FOTX-IASP|Item_title123|1|1059|184'
@@ -86,7 +86,7 @@ actions() {
 	run q "SELECT l.line_no, channel_line_id, quantity, unit_price, l.tax FROM order_lines l JOIN orders o USING (order_id) WHERE channel_order_no = '302-1234567-7654321' ORDER BY 1"
 	assert_output "$(printf '1|41234567890123|2|1299|415\n2|41234567890124|1|850|136')"
 	# +02:00 in the export, UTC in the ledger; no payments-date: held.
-	run q "SELECT placed_at, status, hold_reason FROM orders WHERE channel_order_no = '302-7654321-1234567'"
+	run q "SELECT placed_at, status, hold_reason FROM orders JOIN order_state USING (order_id) WHERE channel_order_no = '302-7654321-1234567'"
 	assert_output '2024-06-04T05:02:44Z|on_hold|payment'
 }
 
@@ -103,7 +103,7 @@ actions() {
 	assert_success
 	[ "$(printf '%s\n' "$output" | field channel | sort -u)" = amazon ]
 	[ "$(q 'SELECT format FROM imports')" = amazon-orders ]
-	run q "SELECT channel_order_no, status, ifnull(hold_reason, '-'), shipping, total, placed_at, ship_country FROM orders ORDER BY 1"
+	run q "SELECT channel_order_no, status, ifnull(hold_reason, '-'), shipping, total, placed_at, ship_country FROM orders JOIN order_state USING (order_id) ORDER BY 1"
 	assert_output "$(printf '%s\n' \
 	    '203-1111111-1111111|shipped|-|249|3846|2024-05-01T09:00:00Z|GB' \
 	    '203-2222222-2222222|cancelled|-|0|0|2024-05-02T11:30:00Z|GB' \
@@ -130,7 +130,7 @@ actions() {
 	[ "$(q 'SELECT count(*) FROM orders')" = 1 ]
 	# The All Orders report has a country but no street: the street stays.
 	[ "$(q "SELECT ship_name, ship_address1, ship_city, ship_postal_code FROM orders")" = "$before" ]
-	[ "$(q "SELECT status FROM orders")" = shipped ]
+	[ "$(q "SELECT status FROM orders JOIN order_state USING (order_id)")" = shipped ]
 }
 
 @test "amazon-orders: a later report cancels a pending order and its line" {
@@ -139,7 +139,7 @@ actions() {
 	run --separate-stderr oms-import later.txt
 	assert_success
 	[ "$(printf '%s\n' "$output" | awk -F '\t' 'NR > 1 { print $3, $9 }' | paste -sd ,)" = '203-1111111-1111111 unchanged,203-2222222-2222222 unchanged,203-3333333-3333333 updated' ]
-	run q "SELECT o.status, ifnull(hold_reason, '-'), l.status FROM orders o JOIN order_lines l USING (order_id) WHERE channel_order_no = '203-3333333-3333333'"
+	run q "SELECT s.status, ifnull(hold_reason, '-'), l.status FROM orders o JOIN order_state s USING (order_id) JOIN order_lines l USING (order_id) WHERE channel_order_no = '203-3333333-3333333'"
 	assert_output 'cancelled|-|cancelled'
 	run --separate-stderr oms-import later.txt
 	[ "$(actions)" = unchanged ]
@@ -175,7 +175,7 @@ actions() {
 	    '802|2|590|SHRT-300-M|Black T-shirt [Regular,M]' \
 	    '803|4|300|SHRT-305-S|Black T-shirt [Regular,S]')"
 	# No postal code for the UK buyer: held for the address.
-	run q "SELECT status, hold_reason, ship_country FROM orders WHERE channel_order_no = '804'"
+	run q "SELECT status, hold_reason, ship_country FROM orders JOIN order_state USING (order_id) WHERE channel_order_no = '804'"
 	assert_output 'on_hold|address|GB'
 	run --separate-stderr oms-import "$EBAY"
 	assert_success
@@ -187,7 +187,7 @@ actions() {
 	assert_success
 	[ "$(printf '%s\n' "$output" | awk -F '\t' '$3 == "28-12345-67896" { print $10 }')" = total_mismatch ]
 	[ "$(q 'SELECT count(*) FROM orders')" = 20 ]
-	[ "$(q "SELECT group_concat(DISTINCT status) FROM orders")" = shipped ]
+	[ "$(q "SELECT group_concat(DISTINCT status) FROM orders JOIN order_state USING (order_id)")" = shipped ]
 	run q "SELECT title FROM order_lines l JOIN orders o USING (order_id) WHERE channel_order_no = '28-12345-67908'"
 	assert_output 'Charlie Parker Live at Birdland 10" LP Verve'
 	run q "SELECT total, total_mismatch, placed_at, ship_postal_code FROM orders WHERE channel_order_no = '28-12345-67896'"
@@ -202,7 +202,7 @@ actions() {
 	assert_success
 	[ "$(q 'SELECT count(*) FROM orders')" = 3 ]
 	[ "$(q 'SELECT count(*) FROM order_lines')" = 4 ]
-	run q "SELECT channel_order_no, status, ifnull(hold_reason, '-'), shipping, tax, discount, total, placed_at, ship_name, ship_postal_code, ship_country FROM orders ORDER BY 1"
+	run q "SELECT channel_order_no, status, ifnull(hold_reason, '-'), shipping, tax, discount, total, placed_at, ship_name, ship_postal_code, ship_country FROM orders JOIN order_state USING (order_id) ORDER BY 1"
 	assert_output "$(printf '%s\n' \
 	    '3141592001|shipped|-|450|173|240|3633|2024-03-14T00:00:00Z|Ada Example|97201|US' \
 	    '3141592002|imported|-|1200|0|0|4000|2024-03-13T00:00:00Z|Bob  Example|M5V 2T6|CA' \
@@ -219,7 +219,7 @@ actions() {
 	assert_success
 	[ "$(printf '%s\n' "$output" | field lines | sort -u)" = 0 ]
 	[ "$(q 'SELECT count(*) FROM order_lines')" = 0 ]
-	run q "SELECT channel_order_no, status, total, discount, ship_address2 FROM orders WHERE channel_order_no IN ('3141592001', '3141592002') ORDER BY 1"
+	run q "SELECT channel_order_no, status, total, discount, ship_address2 FROM orders JOIN order_state USING (order_id) WHERE channel_order_no IN ('3141592001', '3141592002') ORDER BY 1"
 	assert_output "$(printf '3141592001|shipped|3633|240|Apt 4\n3141592002|shipped|4000|0|')"
 	run --separate-stderr oms-import "$ETSYO"
 	assert_success
@@ -233,7 +233,7 @@ actions() {
 	[ "$(q 'SELECT count(*) FROM orders')" = 3 ]
 	[ "$(q 'SELECT count(*) FROM order_lines')" = 4 ]
 	[ "$(q "SELECT group_concat(sku) FROM (SELECT sku FROM order_lines ORDER BY order_id, line_no)")" = 'SCS-LAV,BW-SET3,MUG-SPK,TT-LIN' ]
-	run q "SELECT status FROM orders WHERE channel_order_no = '3141592002'"
+	run q "SELECT status FROM orders JOIN order_state USING (order_id) WHERE channel_order_no = '3141592002'"
 	assert_output shipped
 	[ "$(q "SELECT count(*) FROM channels WHERE name = 'etsy'")" = 1 ]
 }
@@ -248,7 +248,7 @@ actions() {
 	    '1|A13|LED TV|1|2319|417' \
 	    '2|A11|Samsung Galaxy Ace Duos|1|880|158' \
 	    "3|B11V2|Men's Cotton T-Shirt|1|800|144")"
-	run q "SELECT channel_order_no, status, ifnull(hold_reason, '-'), placed_at, shipping, tax, total FROM orders ORDER BY 1"
+	run q "SELECT channel_order_no, status, ifnull(hold_reason, '-'), placed_at, shipping, tax, total FROM orders JOIN order_state USING (order_id) ORDER BY 1"
 	assert_output "$(printf '%s\n' \
 	    '1001|shipped|-|2018-05-16T07:32:06Z|1000|342|2242' \
 	    '1002|on_hold|payment|2018-05-16T07:25:28Z|1000|504|3304' \
@@ -291,9 +291,9 @@ actions() {
 	run --separate-stderr oms-import -p "$AMZIN_PROFILE" "$AMZIN"
 	assert_success
 	[[ "$stderr" == *"1999 rows, 1677 orders: 1677 new, 0 updated, 0 unchanged, 0 rejected"* ]]
-	run q "SELECT status, count(*) FROM orders GROUP BY 1 ORDER BY 1"
+	run q "SELECT status, count(*) FROM orders JOIN order_state USING (order_id) GROUP BY 1 ORDER BY 1"
 	assert_output "$(printf 'cancelled|75\ndelivered|299\nreturned|15\nshipped|1288')"
-	run q "SELECT status, currency, total, placed_at, ship_city, ship_region, ship_postal_code, ship_country FROM orders WHERE channel_order_no = '171-9198151-1101146'"
+	run q "SELECT status, currency, total, placed_at, ship_city, ship_region, ship_postal_code, ship_country FROM orders JOIN order_state USING (order_id) WHERE channel_order_no = '171-9198151-1101146'"
 	assert_output 'delivered|INR|40600|2022-04-29T18:30:00Z|BENGALURU|KARNATAKA|560085.0|IN'
 	# Amount is the line total: 2130.0 for two.
 	run q "SELECT quantity, unit_price FROM order_lines l JOIN orders o USING (order_id) WHERE channel_order_no = '171-6655820-6440356'"
@@ -310,13 +310,13 @@ actions() {
 	run --separate-stderr oms-import -p "$UCI_PROFILE" head.csv
 	assert_success
 	[[ "$stderr" == *"1999 rows, 97 orders: 97 new"* ]]
-	run q "SELECT status, count(*) FROM orders GROUP BY 1 ORDER BY 1"
+	run q "SELECT status, count(*) FROM orders JOIN order_state USING (order_id) GROUP BY 1 ORDER BY 1"
 	assert_output "$(printf 'cancelled|6\ndelivered|91')"
-	run q "SELECT status, currency, placed_at, total, ifnull(ship_country, '-') FROM orders WHERE channel_order_no = '536365'"
+	run q "SELECT status, currency, placed_at, total, ifnull(ship_country, '-') FROM orders JOIN order_state USING (order_id) WHERE channel_order_no = '536365'"
 	assert_output 'delivered|GBP|2010-12-01T08:26:00Z|13912|GB'
 	[ "$(q "SELECT count(*) FROM order_lines l JOIN orders o USING (order_id) WHERE channel_order_no = '536365'")" = 7 ]
 	# C invoices are cancellations, with their quantities made positive.
-	run q "SELECT o.status, l.sku, l.quantity, l.unit_price FROM order_lines l JOIN orders o USING (order_id) WHERE channel_order_no = 'C536379'"
+	run q "SELECT s.status, l.sku, l.quantity, l.unit_price FROM order_lines l JOIN orders o USING (order_id) JOIN order_state s USING (order_id) WHERE channel_order_no = 'C536379'"
 	assert_output 'cancelled|D|1|2750'
 	[ "$(q "SELECT group_concat(c) FROM (SELECT DISTINCT ship_country c FROM orders ORDER BY 1)")" = 'AU,DE,FR,GB,IE,NL,NO' ]
 }
@@ -333,7 +333,7 @@ actions() {
 	run --separate-stderr oms-import -p "$UCI_PROFILE" uci.csv
 	assert_failure 1
 	[[ "$stderr" == *"uci.csv:5: field 'quantity': must be greater than 0: '-5'"* ]]
-	run q "SELECT channel_order_no, status, placed_at, ifnull(ship_country, '-'), total FROM orders ORDER BY 1"
+	run q "SELECT channel_order_no, status, placed_at, ifnull(ship_country, '-'), total FROM orders JOIN order_state USING (order_id) ORDER BY 1"
 	assert_output "$(printf '%s\n' \
 	    '900001|delivered|2011-06-01T09:00:00Z|-|0' \
 	    '900002|delivered|2011-06-01T10:00:00Z|ZA|250' \
@@ -376,7 +376,7 @@ actions() {
 @test "a Windows-1252 export with decimal commas and Berlin time (example profile)" {
 	run oms-import -q -p "$REPO/examples/profiles/phone-orders.yaml" "$REPO/examples/exports/phone-orders.csv"
 	assert_success
-	run q "SELECT channel_order_no, ship_name, ship_address1, ship_country, placed_at, shipping, total, status, ifnull(hold_reason, '-') FROM orders ORDER BY 1"
+	run q "SELECT channel_order_no, ship_name, ship_address1, ship_country, placed_at, shipping, total, status, ifnull(hold_reason, '-') FROM orders JOIN order_state USING (order_id) ORDER BY 1"
 	assert_output "$(printf '%s\n' \
 	    'T-1001|Jürgen Müller|Hauptstraße 5|DE|2025-11-03T09:15:00Z|490|126390|imported|-' \
 	    'T-1002|Ana Souza|Rua Augusta 10|PT|2025-11-03T15:40:00Z|990|5990|on_hold|payment')"

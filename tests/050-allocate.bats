@@ -53,7 +53,7 @@ stock() {
 	    "1	1	A	3	2	1		backordered" \
 	    "3	1	A	1	0	1		backordered")"
 	[[ "$stderr" == *"3 orders: 1 allocated, 2 backordered"* ]]
-	[ "$(sql 'SELECT order_id, status FROM orders ORDER BY 1' | tr '\n' ' ')" = '1|backordered 2|allocated 3|backordered ' ]
+	[ "$(sql 'SELECT order_id, status FROM orders JOIN order_state USING (order_id) ORDER BY 1' | tr '\n' ' ')" = '1|backordered 2|allocated 3|backordered ' ]
 	run oms-stock show --network
 	assert_line "$(printf 'network\tA\t\t5\t5\t0\t0')"
 	oms-stock verify
@@ -99,7 +99,7 @@ stock() {
 	run oms-allocate -q --pending
 	assert_success
 	[ "$(sql "SELECT sum(quantity) FROM reservations WHERE sku = 'A' AND status = 'active'")" = 4 ]
-	[ "$(sql "SELECT count(*) FROM orders WHERE status = 'allocated'")" = 2 ]
+	[ "$(sql "SELECT count(*) FROM orders JOIN order_state USING (order_id) WHERE status = 'allocated'")" = 2 ]
 	oms-stock verify
 }
 
@@ -145,7 +145,7 @@ YAML
 	run oms-allocate -q --pending
 	assert_success
 	[ "$(sql "SELECT count(*) FROM reservations")" = 0 ]
-	[ "$(sql "SELECT status FROM orders")" = backordered ]
+	[ "$(sql "SELECT status FROM orders JOIN order_state USING (order_id)")" = backordered ]
 }
 
 @test "--backorders allocates waiting orders when stock arrives" {
@@ -170,7 +170,7 @@ YAML
 	{ echo "$HDR"; row 1 1 3 A | sed 's/,CA,,/,CA,2025-06-01 10:00:00 +0000,/'; } > c.csv
 	run oms-import -q c.csv
 	assert_success
-	[ "$(sql 'SELECT status FROM orders')" = cancelled ]
+	[ "$(sql 'SELECT status FROM orders JOIN order_state USING (order_id)')" = cancelled ]
 	[ "$(sql "SELECT count(*) FROM reservations WHERE status = 'active'")" = 0 ]
 	[ "$(sql "SELECT detail FROM events WHERE kind = 'released'")" = '3 units released: the order was cancelled' ]
 	run oms-stock show --network
@@ -185,7 +185,7 @@ YAML
 	oms-allocate -q --pending >/dev/null
 	{ echo "$HDR"; row 1 1 4 A; } > c.csv
 	oms-import -q c.csv >/dev/null
-	[ "$(sql 'SELECT status FROM orders')" = imported ]
+	[ "$(sql 'SELECT status FROM orders JOIN order_state USING (order_id)')" = imported ]
 	run oms-allocate -q --pending
 	assert_line --index 1 "$(printf '1\t1\tA\t4\t4\t0\t\tallocated')"
 	oms-stock verify
@@ -197,17 +197,17 @@ YAML
 	oms-import -q o.csv >/dev/null
 	run oms-allocate -q --pending
 	refute_line --regexp '^1	'
-	[ "$(sql 'SELECT status, hold_reason FROM orders WHERE order_id = 1')" = 'on_hold|payment' ]
+	[ "$(sql 'SELECT status, hold_reason FROM orders JOIN order_state USING (order_id) WHERE order_id = 1')" = 'on_hold|payment' ]
 	[ "$(sql "SELECT count(*) FROM reservations WHERE order_id = 1")" = 0 ]
 	# An operator holds the allocated order 2 (as oms-route will).
-	sql "UPDATE orders SET status = 'on_hold', hold_reason = 'fraud', held_by = 'operator' WHERE order_id = 2"
+	sql "UPDATE order_state SET status = 'on_hold', hold_reason = 'fraud', held_by = 'operator' WHERE order_id = 2"
 	printf 'allocation:\n  expire_after: 1s\n' >> oms.yaml
 	sleep 2
 	run oms-allocate -q --pending
 	assert_success
 	[ "$(sql "SELECT detail FROM events WHERE kind = 'released'")" = '2 units released: reserved longer than 1s while on hold' ]
 	[ "$(sql "SELECT group_concat(status) FROM order_lines WHERE order_id = 2")" = open ]
-	[ "$(sql "SELECT status FROM orders WHERE order_id = 2")" = on_hold ]
+	[ "$(sql "SELECT status FROM orders JOIN order_state USING (order_id) WHERE order_id = 2")" = on_hold ]
 	oms-stock verify
 }
 
@@ -439,7 +439,7 @@ YAML
 	{ echo "$HDR"; row 1 1 2 A; row 1 1 1 B; } > o.csv
 	oms-import -q o.csv >/dev/null
 	oms-allocate -q --pending >/dev/null
-	[ "$(sql 'SELECT status FROM orders')" = backordered ]
+	[ "$(sql 'SELECT status FROM orders JOIN order_state USING (order_id)')" = backordered ]
 	cat > lines.yaml <<'YAML'
 name: lines
 currency: EUR
@@ -454,7 +454,7 @@ line:
 YAML
 	{ echo "$HDR"; row 1 1 2 A; row 1 1 1 B | sed 's/,1,B,1.00,/,1,gone,1.00,/'; } > c.csv
 	oms-import -q -p lines.yaml --channel shopify c.csv >/dev/null
-	[ "$(sql 'SELECT status FROM orders')" = allocated ]
+	[ "$(sql 'SELECT status FROM orders JOIN order_state USING (order_id)')" = allocated ]
 	[ "$(sql "SELECT detail FROM events WHERE kind = 'status'")" = 'backordered -> allocated' ]
 }
 
@@ -466,7 +466,7 @@ YAML
 	# A later export that changes nothing for the lines.
 	{ echo "$HDR"; row 1 1 2 A | sed 's/Ann/Anne/'; } > c.csv
 	oms-import -q c.csv >/dev/null
-	[ "$(sql 'SELECT status FROM orders')" = allocated ]
+	[ "$(sql 'SELECT status FROM orders JOIN order_state USING (order_id)')" = allocated ]
 	[ "$(sql 'SELECT status FROM order_lines')" = allocated ]
 	run oms-allocate -q --pending
 	refute_line --regexp '^1	'
@@ -554,7 +554,7 @@ YAML
 	{ echo "$HDR"; row 1 1 1 A; row 1 1 3 B; } > o2.csv
 	oms-import -q o2.csv >/dev/null
 	[ "$(sql "SELECT line_no, status FROM order_lines WHERE line_no = 2")" = '2|open' ]
-	[ "$(sql 'SELECT status FROM orders')" = imported ]
+	[ "$(sql 'SELECT status FROM orders JOIN order_state USING (order_id)')" = imported ]
 	{ echo "$HDR"; row 2 2 1 B; } > o3.csv
 	oms-import -q o3.csv >/dev/null
 	oms-allocate -q --pending >/dev/null
@@ -569,7 +569,7 @@ YAML
 	oms-allocate -q --pending >/dev/null
 	{ echo "$HDR"; row 1 1 2 A | sed 's/,unfulfilled,/,fulfilled,/'; } > s.csv
 	oms-import -q s.csv >/dev/null
-	[ "$(sql 'SELECT status FROM orders')" = shipped ]
+	[ "$(sql 'SELECT status FROM orders JOIN order_state USING (order_id)')" = shipped ]
 	[ "$(sql "SELECT count(*) FROM reservations WHERE status = 'active'")" = 0 ]
 	[ "$(sql "SELECT detail FROM events WHERE kind = 'released'")" = '2 units released: the channel fulfilled the order' ]
 	oms-stock verify
@@ -596,7 +596,7 @@ YAML
 	{ echo "$H"; row 1 1 2 A | sed 's/,unfulfilled,/,partial,/; s/$/,fulfilled/'
 	  row 1 1 3 B | sed 's/,unfulfilled,/,partial,/; s/$/,pending/'; } > p.csv
 	oms-import -q p.csv >/dev/null
-	[ "$(sql 'SELECT status FROM orders')" = partially_shipped ]
+	[ "$(sql 'SELECT status FROM orders JOIN order_state USING (order_id)')" = partially_shipped ]
 	[ "$(sql 'SELECT line_no, status FROM order_lines ORDER BY 1' | tr '\n' ' ')" = '1|shipped 2|allocated ' ]
 	[ "$(sql "SELECT sku, sum(quantity) FROM reservations WHERE status = 'active' GROUP BY 1")" = 'B|3' ]
 	[ "$(sql "SELECT detail FROM events WHERE kind = 'released'")" = 'line 1: 2 units released: the channel fulfilled the line' ]
@@ -610,7 +610,7 @@ YAML
 	oms-allocate -q --pending >/dev/null
 	{ echo "$HDR"; row 1 1 3 A | sed 's/,unfulfilled,/,fulfilled,/'; } > s.csv
 	oms-import -q s.csv >/dev/null
-	[ "$(sql 'SELECT status FROM orders')" = shipped ]
+	[ "$(sql 'SELECT status FROM orders JOIN order_state USING (order_id)')" = shipped ]
 	[ "$(sql 'SELECT quantity, status FROM order_lines')" = '3|shipped' ]
 	[ "$(sql "SELECT count(*) FROM reservations WHERE status = 'active'")" = 0 ]
 	oms-stock verify
