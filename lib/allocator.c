@@ -62,7 +62,7 @@ struct allocation {
 	long long orders, allocated, backordered, units;	/* units: new */
 	/* the batch being read */
 	struct alloc_order *batch;
-	int nbatch;
+	int nbatch, capbatch;
 	long long data_version;	/* as of this process's last commit */
 	struct alloc_writes *writes;	/* the batch's, not yet written */
 	FILE *out;		/* where records go once their batch commits */
@@ -229,9 +229,19 @@ take_line(void *arg, const struct alloc_line *line)
 		a->caplines = a->caplines ? a->caplines * 2 : 8;
 		a->lines = xrealloc(a->lines, (size_t)a->caplines *
 		    sizeof *a->lines);
+		memset(a->lines + a->nlines, 0, (size_t)(a->caplines -
+		    a->nlines) * sizeof *a->lines);
 	}
 	lp = &a->lines[a->nlines++];
-	memset(lp, 0, sizeof *lp);
+	/* The part array stays from an earlier order: one malloc, not many. */
+	{
+		struct part *parts = lp->parts;
+		int cap = lp->capparts;
+
+		memset(lp, 0, sizeof *lp);
+		lp->parts = parts;
+		lp->capparts = cap;
+	}
 	lp->line_no = line->line_no;
 	lp->sku = xstrdup(line->sku);
 	lp->quantity = line->quantity;
@@ -247,8 +257,9 @@ free_lines(struct allocation *a)
 	for (i = 0; i < a->nlines; i++) {
 		for (k = 0; k < a->lines[i].nparts; k++)
 			free(a->lines[i].parts[k].sku);
-		free(a->lines[i].parts);
+		a->lines[i].nparts = 0;
 		free(a->lines[i].sku);
+		a->lines[i].sku = NULL;
 	}
 	a->nlines = 0;
 }
@@ -403,7 +414,8 @@ write_line(struct allocation *a, long long order_id,
 static int
 allocate_order(struct allocation *a, const struct alloc_order *o)
 {
-	int i, k, full = 1, cur = order_status_parse(o->status), next;
+	int i, k, full = 1, none = 1, next;
+	int cur = order_status_parse(o->status);
 	long long added = 0, short_lines = 0;
 	char detail[256];
 
@@ -429,11 +441,17 @@ allocate_order(struct allocation *a, const struct alloc_order *o)
 	if (!full && !a->cfg->allow_partial)
 		undo_plan(a);	/* all or nothing: keep what it had */
 	full = 1;
-	for (i = 0; i < a->nlines; i++)
+	for (i = 0; i < a->nlines; i++) {
 		full &= a->lines[i].reserved == a->lines[i].quantity;
-	/* The usual case, every line covered, goes with the batch. */
-	if (full)
-		ledger_queue_lines_allocated(a->writes, o->order_id);
+		none &= a->lines[i].reserved < a->lines[i].quantity;
+	}
+	/*
+	 * The usual cases, every line covered or none, go with the batch's
+	 * other orders in one statement.
+	 */
+	if (full || none)
+		ledger_queue_lines(a->writes, o->order_id, full ? "allocated" :
+		    "backordered");
 	for (i = 0; i < a->nlines; i++) {
 		struct line_plan *lp = &a->lines[i];
 		int covered = lp->reserved == lp->quantity;
@@ -446,7 +464,7 @@ allocate_order(struct allocation *a, const struct alloc_order *o)
 				    lp->line_no, p->sku, p->add);
 			added += p->add;
 		}
-		if (!full)
+		if (!full && !none)
 			ledger_queue_line_status(a->writes, o->order_id,
 			    lp->line_no, covered ? "allocated" :
 			    "backordered");
@@ -475,15 +493,25 @@ allocate_order(struct allocation *a, const struct alloc_order *o)
 	return 0;
 }
 
+static struct alloc_order *
+batch_slot(struct allocation *a)
+{
+	if (a->nbatch == a->capbatch) {
+		a->capbatch = a->capbatch ? a->capbatch * 2 : 256;
+		a->batch = xrealloc(a->batch, (size_t)a->capbatch *
+		    sizeof *a->batch);
+	}
+	memset(&a->batch[a->nbatch], 0, sizeof a->batch[0]);
+	return &a->batch[a->nbatch++];
+}
+
 static void
 keep_order(void *arg, const struct alloc_order *o)
 {
 	struct allocation *a = arg;
 	struct alloc_order *k;
 
-	a->batch = xrealloc(a->batch, (size_t)(a->nbatch + 1) *
-	    sizeof *a->batch);
-	k = &a->batch[a->nbatch++];
+	k = batch_slot(a);
 	k->order_id = o->order_id;
 	k->placed_at = xstrdup(o->placed_at ? o->placed_at : "");
 	k->channel = xstrdup(o->channel ? o->channel : "");
@@ -706,17 +734,12 @@ static void
 expire_one(void *arg, long long order_id)
 {
 	struct allocation *a = arg;
-	struct alloc_order k;
+	struct alloc_order *k = batch_slot(a);
 
-	memset(&k, 0, sizeof k);
-	k.order_id = order_id;
-	a->batch = xrealloc(a->batch, (size_t)(a->nbatch + 1) *
-	    sizeof *a->batch);
-	a->batch[a->nbatch] = k;
-	a->batch[a->nbatch].placed_at = xstrdup("");
-	a->batch[a->nbatch].channel = xstrdup("");
-	a->batch[a->nbatch].status = xstrdup("on_hold");
-	a->nbatch++;
+	k->order_id = order_id;
+	k->placed_at = xstrdup("");
+	k->channel = xstrdup("");
+	k->status = xstrdup("on_hold");
 }
 
 /* Reservations of orders held past allocation.expire_after go back. */
@@ -763,7 +786,7 @@ allocate(struct ledger *l, const struct config *cfg,
     const struct alloc_options *opt, FILE *in, FILE *out)
 {
 	struct allocation a;
-	int status;
+	int status, i;
 
 	memset(&a, 0, sizeof a);
 	a.data_version = -1;
@@ -801,6 +824,8 @@ allocate(struct ledger *l, const struct config *cfg,
 		    a.backordered, a.units, a.units == 1 ? "" : "s");
 out:
 	free_lines(&a);
+	for (i = 0; i < a.caplines; i++)
+		free(a.lines[i].parts);
 	free(a.lines);
 	free_batch(&a);
 	free(a.batch);

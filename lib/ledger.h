@@ -285,8 +285,12 @@ struct alloc_writes *ledger_alloc_writes(void);
 void ledger_alloc_writes_free(struct alloc_writes *w);
 void ledger_queue_reserve(struct alloc_writes *w, long long order_id,
     int line_no, const char *sku, long long quantity);
-/* Every open or backordered line of the order becomes allocated. */
-void ledger_queue_lines_allocated(struct alloc_writes *w, long long order_id);
+/*
+ * Every open or backordered line of the order takes the status, a
+ * static string ("allocated", "backordered").
+ */
+void ledger_queue_lines(struct alloc_writes *w, long long order_id,
+    const char *status);
 void ledger_queue_order_status(struct alloc_writes *w, long long order_id,
     const char *status);
 /* status: a static string ("allocated", "backordered"). */

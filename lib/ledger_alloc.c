@@ -518,7 +518,7 @@ struct queued_event {
 struct alloc_writes {
 	struct queued_reserve *res;
 	int nres, capres;
-	long long *lines;
+	struct queued_status *lines;	/* every waiting line of the order */
 	int nlines, caplines;
 	struct queued_status *st;
 	int nst, capst;
@@ -579,10 +579,12 @@ ledger_queue_reserve(struct alloc_writes *w, long long order_id, int line_no,
 }
 
 void
-ledger_queue_lines_allocated(struct alloc_writes *w, long long order_id)
+ledger_queue_lines(struct alloc_writes *w, long long order_id,
+    const char *status)
 {
 	GROW(w->lines, w->nlines, w->caplines);
-	w->lines[w->nlines++] = order_id;
+	w->lines[w->nlines].order_id = order_id;
+	w->lines[w->nlines++].status = status;
 }
 
 void
@@ -700,68 +702,67 @@ flush_reserves(struct ledger *l, struct alloc_writes *w)
 	return 0;
 }
 
+/*
+ * Rows that take one of a few statuses (allocated, backordered): for
+ * each status, "head" with an IN list of their order ids, CHUNK at a
+ * time.  The status is parameter 1; with_time binds the time as 2.
+ */
 static int
-flush_lines(struct ledger *l, struct alloc_writes *w)
+flush_by_status(struct ledger *l, const struct queued_status *v, int nv,
+    char **cache, const char *head, int with_time, const char *what)
 {
-	int i, k, n;
-
-	for (i = 0; i < w->nlines; i += n) {
-		sqlite3_stmt *s;
-
-		n = w->nlines - i < CHUNK ? w->nlines - i : CHUNK;
-		s = chunk_stmt(l, multi(sql_lines, n, "UPDATE order_lines SET "
-		    "status = 'allocated' WHERE (status = 'open' OR "
-		    "status = 'backordered') AND order_id IN (", "?", ")"), n);
-		if (s == NULL)
-			return -1;
-		for (k = 0; k < n; k++)
-			sqlite3_bind_int64(s, k + 1, w->lines[i + k]);
-		if (finish(l, s, n, "update lines' status") < 0)
-			return -1;
-	}
-	return 0;
-}
-
-/* Statuses are few (allocated, backordered): a pass for each. */
-static int
-flush_statuses(struct ledger *l, struct alloc_writes *w)
-{
-	int i, k, n, first, *ids_of, done = 0;
+	int i, k, n, first, *done_at = xcalloc((size_t)nv + 1, sizeof *done_at);
+	int fixed = with_time ? 2 : 1, done = 0;
 	long long ids[CHUNK];
 
-	ids_of = xcalloc((size_t)w->nst + 1, sizeof *ids_of);
-	for (first = 0; first < w->nst; first++) {
-		const char *status = w->st[first].status;
+	for (first = 0; first < nv; first++) {
+		const char *status = v[first].status;
 
-		if (ids_of[first])
+		if (done_at[first])
 			continue;
-		for (i = first; i < w->nst; i += 0) {
+		for (i = first; ; ) {
 			sqlite3_stmt *s;
 
-			for (n = 0; i < w->nst && n < CHUNK; i++)
-				if (!ids_of[i] && w->st[i].status == status) {
-					ids_of[i] = 1;
-					ids[n++] = w->st[i].order_id;
+			for (n = 0; i < nv && n < CHUNK; i++)
+				if (!done_at[i] && v[i].status == status) {
+					done_at[i] = 1;
+					ids[n++] = v[i].order_id;
 				}
 			if (n == 0)
 				break;
-			s = chunk_stmt(l, multi(sql_st, n, "UPDATE order_state SET "
-			    "status = ?1, updated_at = ?2 WHERE order_id IN (",
-			    "?", ")"), n);
+			s = chunk_stmt(l, multi(cache, n, head, "?", ")"), n);
 			if (s == NULL)
 				goto out;
 			ledger_bind_text(s, 1, status);
-			ledger_bind_text(s, 2, l->now);
+			if (with_time)
+				ledger_bind_text(s, 2, l->now);
 			for (k = 0; k < n; k++)
-				sqlite3_bind_int64(s, k + 3, ids[k]);
-			if (finish(l, s, n, "update orders' status") < 0)
+				sqlite3_bind_int64(s, fixed + k + 1, ids[k]);
+			if (finish(l, s, n, what) < 0)
 				goto out;
 		}
 	}
 	done = 1;
 out:
-	free(ids_of);
+	free(done_at);
 	return done ? 0 : -1;
+}
+
+static int
+flush_lines(struct ledger *l, struct alloc_writes *w)
+{
+	return flush_by_status(l, w->lines, w->nlines, sql_lines,
+	    "UPDATE order_lines SET status = ?1 WHERE (status = 'open' OR "
+	    "status = 'backordered') AND order_id IN (", 0,
+	    "update lines' status");
+}
+
+static int
+flush_statuses(struct ledger *l, struct alloc_writes *w)
+{
+	return flush_by_status(l, w->st, w->nst, sql_st,
+	    "UPDATE order_state SET status = ?1, updated_at = ?2 "
+	    "WHERE order_id IN (", 1, "update orders' status");
 }
 
 /*
