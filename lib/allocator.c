@@ -41,6 +41,7 @@ struct line_plan {
 	long long reserved;	/* units of the line covered, before and now */
 	int was_open;		/* no reservations yet: none to look up */
 	char promised[21];	/* latest date of its promises, or "" */
+	struct arena *strings;	/* where its SKUs are kept */
 	struct part {
 		char *sku;
 		long long need;		/* for the whole line */
@@ -58,11 +59,13 @@ struct allocation {
 	struct sku_table skus;
 	struct line_plan *lines;
 	int nlines, caplines;
+	struct arena line_strings;	/* the order's SKUs, until the next */
 	int failed;
 	long long orders, allocated, backordered, units;	/* units: new */
 	/* the batch being read */
 	struct alloc_order *batch;
 	int nbatch, capbatch;
+	struct arena batch_strings;	/* the batch's texts, until the next */
 	long long data_version;	/* as of this process's last commit */
 	struct alloc_writes *writes;	/* the batch's, not yet written */
 	FILE *out;		/* where records go once their batch commits */
@@ -215,7 +218,7 @@ add_part(void *arg, const char *sku, long long qty)
 		    sizeof *lp->parts);
 	}
 	memset(&lp->parts[lp->nparts], 0, sizeof lp->parts[0]);
-	lp->parts[lp->nparts].sku = xstrdup(sku);
+	lp->parts[lp->nparts].sku = arena_strdup(lp->strings, sku);
 	lp->parts[lp->nparts++].need = qty;
 }
 
@@ -243,7 +246,8 @@ take_line(void *arg, const struct alloc_line *line)
 		lp->capparts = cap;
 	}
 	lp->line_no = line->line_no;
-	lp->sku = xstrdup(line->sku);
+	lp->strings = &a->line_strings;
+	lp->sku = arena_strdup(&a->line_strings, line->sku);
 	lp->quantity = line->quantity;
 	lp->was_open = strcmp(line->status, "open") == 0;
 	config_explode(a->cfg, line->sku, line->quantity, add_part, lp);
@@ -252,16 +256,12 @@ take_line(void *arg, const struct alloc_line *line)
 static void
 free_lines(struct allocation *a)
 {
-	int i, k;
+	int i;
 
-	for (i = 0; i < a->nlines; i++) {
-		for (k = 0; k < a->lines[i].nparts; k++)
-			free(a->lines[i].parts[k].sku);
+	for (i = 0; i < a->nlines; i++)
 		a->lines[i].nparts = 0;
-		free(a->lines[i].sku);
-		a->lines[i].sku = NULL;
-	}
 	a->nlines = 0;
+	arena_reset(&a->line_strings);
 }
 
 /*
@@ -513,24 +513,20 @@ keep_order(void *arg, const struct alloc_order *o)
 
 	k = batch_slot(a);
 	k->order_id = o->order_id;
-	k->placed_at = xstrdup(o->placed_at ? o->placed_at : "");
-	k->channel = xstrdup(o->channel ? o->channel : "");
-	k->ship_method = o->ship_method ? xstrdup(o->ship_method) : NULL;
-	k->status = xstrdup(o->status);
+	k->placed_at = arena_strdup(&a->batch_strings, o->placed_at ?
+	    o->placed_at : "");
+	k->channel = arena_strdup(&a->batch_strings, o->channel ? o->channel :
+	    "");
+	k->ship_method = o->ship_method ? arena_strdup(&a->batch_strings,
+	    o->ship_method) : NULL;
+	k->status = arena_strdup(&a->batch_strings, o->status);
 }
 
 static void
 free_batch(struct allocation *a)
 {
-	int i;
-
-	for (i = 0; i < a->nbatch; i++) {
-		free((char *)a->batch[i].placed_at);
-		free((char *)a->batch[i].channel);
-		free((char *)a->batch[i].ship_method);
-		free((char *)a->batch[i].status);
-	}
 	a->nbatch = 0;
+	arena_reset(&a->batch_strings);
 }
 
 /*
@@ -737,9 +733,9 @@ expire_one(void *arg, long long order_id)
 	struct alloc_order *k = batch_slot(a);
 
 	k->order_id = order_id;
-	k->placed_at = xstrdup("");
-	k->channel = xstrdup("");
-	k->status = xstrdup("on_hold");
+	k->placed_at = "";
+	k->channel = "";
+	k->status = "on_hold";
 }
 
 /* Reservations of orders held past allocation.expire_after go back. */
@@ -829,6 +825,8 @@ out:
 	free(a.lines);
 	free_batch(&a);
 	free(a.batch);
+	arena_free(&a.batch_strings);
+	arena_free(&a.line_strings);
 	sku_table_clear(&a.skus);
 	ledger_alloc_writes_free(a.writes);
 	rec_writer_free(&a.w);

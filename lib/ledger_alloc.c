@@ -526,6 +526,7 @@ struct alloc_writes {
 	int nls, capls;
 	struct queued_event *ev;
 	int nev, capev;
+	struct arena strings;	/* SKUs and event texts, until the flush */
 };
 
 struct alloc_writes *
@@ -537,13 +538,8 @@ ledger_alloc_writes(void)
 static void
 clear_writes(struct alloc_writes *w)
 {
-	int i;
-
-	for (i = 0; i < w->nres; i++)
-		free(w->res[i].sku);
-	for (i = 0; i < w->nev; i++)
-		free(w->ev[i].detail);
 	w->nres = w->nlines = w->nst = w->nev = w->nls = 0;
+	arena_reset(&w->strings);
 }
 
 void
@@ -557,6 +553,7 @@ ledger_alloc_writes_free(struct alloc_writes *w)
 	free(w->st);
 	free(w->ls);
 	free(w->ev);
+	arena_free(&w->strings);
 	free(w);
 }
 
@@ -574,7 +571,7 @@ ledger_queue_reserve(struct alloc_writes *w, long long order_id, int line_no,
 	GROW(w->res, w->nres, w->capres);
 	w->res[w->nres].order_id = order_id;
 	w->res[w->nres].line_no = line_no;
-	w->res[w->nres].sku = xstrdup(sku);
+	w->res[w->nres].sku = arena_strdup(&w->strings, sku);
 	w->res[w->nres++].quantity = quantity;
 }
 
@@ -613,7 +610,7 @@ ledger_queue_event(struct alloc_writes *w, long long order_id,
 	GROW(w->ev, w->nev, w->capev);
 	w->ev[w->nev].order_id = order_id;
 	w->ev[w->nev].kind = kind;
-	w->ev[w->nev++].detail = xstrdup(detail);
+	w->ev[w->nev++].detail = arena_strdup(&w->strings, detail);
 }
 
 /*

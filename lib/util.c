@@ -90,6 +90,55 @@ xstrdup(const char *s)
 	return xstrndup(s, strlen(s));
 }
 
+#define ARENA_BLOCK 65536
+
+char *
+arena_strdup(struct arena *a, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p;
+
+	if (a->blocks == NULL || a->blocks->size - a->used < n) {
+		size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+		struct arena_block *b = xmalloc(sizeof *b + size);
+
+		b->size = size;
+		b->next = a->blocks;
+		a->blocks = b;
+		a->used = 0;
+	}
+	p = a->blocks->data + a->used;
+	a->used += n;
+	memcpy(p, s, n);
+	return p;
+}
+
+void
+arena_reset(struct arena *a)
+{
+	struct arena_block *b = a->blocks;
+
+	if (b == NULL)
+		return;
+	/* Keep the oldest block, the one every batch starts in. */
+	while (b->next) {
+		struct arena_block *next = b->next;
+
+		free(b);
+		b = next;
+	}
+	a->blocks = b;
+	a->used = 0;
+}
+
+void
+arena_free(struct arena *a)
+{
+	arena_reset(a);
+	free(a->blocks);
+	a->blocks = NULL;
+}
+
 char *
 xstrndup(const char *s, size_t n)
 {

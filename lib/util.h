@@ -59,6 +59,28 @@ void buf_addc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/*
+ * Strings that live until the arena is reset: the many short copies a
+ * batch makes (SKUs, event texts) without a malloc and free for each.
+ * A string never moves once made.
+ */
+struct arena_block {
+	struct arena_block *next;
+	size_t size;
+	char data[];
+};
+
+struct arena {
+	struct arena_block *blocks;	/* the newest first */
+	size_t used;			/* in the newest block */
+};
+
+#define ARENA_INIT { NULL, 0 }
+char *arena_strdup(struct arena *a, const char *s);
+/* Forget every string; the first block is kept for the next ones. */
+void arena_reset(struct arena *a);
+void arena_free(struct arena *a);
+
 /* 64-bit FNV-1a, used to fingerprint normalised orders. */
 unsigned long long fnv1a(unsigned long long h, const void *p, size_t n);
 #define FNV1A_INIT 0xcbf29ce484222325ULL
