@@ -19,6 +19,7 @@
 /* A SKU's stock as this batch sees it. */
 struct sku_state {
 	char *sku;
+	unsigned long hash;
 	struct loc_qty *locs;
 	int nlocs;
 	struct atp_loc *atp;	/* per location, looked up once */
@@ -28,8 +29,9 @@ struct sku_state {
 	long long delta;	/* reserved by this batch so far */
 };
 
+/* Open addressing over pointers: a SKU's state never moves. */
 struct sku_table {
-	struct sku_state *v;
+	struct sku_state **v;
 	size_t cap, n;
 };
 
@@ -44,6 +46,7 @@ struct line_plan {
 	struct arena *strings;	/* where its SKUs are kept */
 	struct part {
 		char *sku;
+		struct sku_state *st;	/* looked up once per order */
 		long long need;		/* for the whole line */
 		long long have;		/* reserved before this run */
 		long long add;		/* to reserve now */
@@ -91,13 +94,16 @@ sku_table_clear(struct sku_table *t)
 	int k;
 
 	for (i = 0; i < t->cap; i++) {
-		if (t->v[i].sku == NULL)
+		struct sku_state *st = t->v[i];
+
+		if (st == NULL)
 			continue;
-		for (k = 0; k < t->v[i].nlocs; k++)
-			free((char *)t->v[i].locs[k].location);
-		free(t->v[i].locs);
-		free(t->v[i].atp);
-		free(t->v[i].sku);
+		for (k = 0; k < st->nlocs; k++)
+			free((char *)st->locs[k].location);
+		free(st->locs);
+		free(st->atp);
+		free(st->sku);
+		free(st);
 	}
 	free(t->v);
 	memset(t, 0, sizeof *t);
@@ -117,7 +123,10 @@ static struct sku_state *
 sku_get(struct allocation *a, const char *sku)
 {
 	struct sku_table *t = &a->skus;
+	unsigned long h = hash(sku);
+	struct sku_state *st;
 	size_t i;
+	int k;
 
 	if (t->n * 2 >= t->cap) {
 		struct sku_table bigger;
@@ -128,47 +137,40 @@ sku_get(struct allocation *a, const char *sku)
 		for (i = 0; i < t->cap; i++) {
 			size_t j;
 
-			if (t->v[i].sku == NULL)
+			if (t->v[i] == NULL)
 				continue;
-			j = hash(t->v[i].sku) & (bigger.cap - 1);
-			while (bigger.v[j].sku)
+			j = t->v[i]->hash & (bigger.cap - 1);
+			while (bigger.v[j])
 				j = (j + 1) & (bigger.cap - 1);
 			bigger.v[j] = t->v[i];
 		}
 		free(t->v);
 		*t = bigger;
 	}
-	i = hash(sku) & (t->cap - 1);
-	while (t->v[i].sku) {
-		if (strcmp(t->v[i].sku, sku) == 0)
-			return &t->v[i];
-		i = (i + 1) & (t->cap - 1);
-	}
-	t->v[i].sku = xstrdup(sku);
+	for (i = h & (t->cap - 1); t->v[i]; i = (i + 1) & (t->cap - 1))
+		if (t->v[i]->hash == h && strcmp(t->v[i]->sku, sku) == 0)
+			return t->v[i];
+	st = t->v[i] = xcalloc(1, sizeof *st);
+	st->sku = xstrdup(sku);
+	st->hash = h;
 	t->n++;
-	if (ledger_sku_locations(a->l, sku, add_location, &t->v[i]) < 0 ||
-	    ledger_sku_reserved(a->l, sku, &t->v[i].reserved) < 0) {
-		int k;
-
+	if (ledger_sku_locations(a->l, sku, add_location, st) < 0 ||
+	    ledger_sku_reserved(a->l, sku, &st->reserved) < 0) {
 		a->failed = 1;
 		/* Nothing to add up; the batch ends. */
-		for (k = 0; k < t->v[i].nlocs; k++)
-			free((char *)t->v[i].locs[k].location);
-		t->v[i].nlocs = 0;
-	} else {
-		struct sku_state *st = &t->v[i];
-		int k;
-
-		st->atp = xcalloc((size_t)st->nlocs + 1, sizeof *st->atp);
-		for (k = 0; k < st->nlocs; k++) {
-			st->atp[k].loc = config_location(a->cfg,
-			    st->locs[k].location);
-			st->atp[k].on_hand = st->locs[k].on_hand;
-			st->atp[k].safety = config_safety(a->cfg, sku,
-			    st->locs[k].location);
-		}
+		for (k = 0; k < st->nlocs; k++)
+			free((char *)st->locs[k].location);
+		st->nlocs = 0;
+		return st;
 	}
-	return &t->v[i];
+	st->atp = xcalloc((size_t)st->nlocs + 1, sizeof *st->atp);
+	for (k = 0; k < st->nlocs; k++) {
+		st->atp[k].loc = config_location(a->cfg, st->locs[k].location);
+		st->atp[k].on_hand = st->locs[k].on_hand;
+		st->atp[k].safety = config_safety(a->cfg, sku,
+		    st->locs[k].location);
+	}
+	return st;
 }
 
 /* atp(), with the lookups made when the SKU was loaded. */
@@ -195,9 +197,9 @@ flush_skus(struct allocation *a)
 	size_t i;
 
 	for (i = 0; i < a->skus.cap; i++) {
-		struct sku_state *s = &a->skus.v[i];
+		struct sku_state *s = a->skus.v[i];
 
-		if (s->sku && s->delta) {
+		if (s && s->delta) {
 			if (ledger_reserved_add(a->l, s->sku, s->delta) < 0)
 				return -1;
 			s->reserved += s->delta;
@@ -277,10 +279,10 @@ plan_line(struct allocation *a, struct line_plan *lp, const char *channel)
 
 	for (k = 0; k < lp->nparts; k++) {
 		struct part *p = &lp->parts[k];
-		struct sku_state *s = sku_get(a, p->sku);
 		long long per = p->need / lp->quantity, can;
 
-		can = available(a, s, channel);
+		p->st = sku_get(a, p->sku);
+		can = available(a, p->st, channel);
 		if (can > p->need - p->have)
 			can = p->need - p->have;
 		if (per > 0 && (p->have + can) / per < units)
@@ -289,12 +291,11 @@ plan_line(struct allocation *a, struct line_plan *lp, const char *channel)
 	for (k = 0; k < lp->nparts; k++) {
 		struct part *p = &lp->parts[k];
 		long long per = p->need / lp->quantity;
-		struct sku_state *s = sku_get(a, p->sku);
 
 		p->add = units * per - p->have;
 		if (p->add < 0)
 			p->add = 0;
-		s->delta += p->add;
+		p->st->delta += p->add;
 	}
 	lp->reserved = units;
 }
@@ -308,8 +309,7 @@ undo_plan(struct allocation *a)
 		struct line_plan *lp = &a->lines[i];
 
 		for (k = 0; k < lp->nparts; k++) {
-			sku_get(a, lp->parts[k].sku)->delta -=
-			    lp->parts[k].add;
+			lp->parts[k].st->delta -= lp->parts[k].add;
 			lp->parts[k].add = 0;
 		}
 		lp->reserved = 0;
