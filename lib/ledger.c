@@ -365,19 +365,60 @@ is_busy(int rc)
 	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
 }
 
-/* Say what failed and map it to an exit status. */
+/*
+ * Whether the ledger's -shm index is there but not writable: a reader
+ * of a ledger that was read-only creates it with the ledger's mode, and
+ * it stays after the ledger is made writable again.
+ */
+static int
+shm_readonly(const struct ledger *l)
+{
+	char shm[4096];
+
+	if (strncmp(l->path, "file:", 5) == 0 || (size_t)snprintf(shm,
+	    sizeof shm, "%s-shm", l->path) >= sizeof shm)
+		return 0;
+	return access(shm, W_OK) != 0 && errno != ENOENT;
+}
+
+/*
+ * Say what failed and map it to an exit status.  A full disk and a
+ * ledger that cannot be written are for the operator to fix: say which,
+ * and what to do, not SQLite's words.
+ */
 int
 ledger_fail(struct ledger *l, const char *what)
 {
 	int rc = sqlite3_extended_errcode(l->db);
+	int err = sqlite3_system_errno(l->db);
 
 	if (is_busy(rc)) {
 		warnx_("ledger %s: busy (locked by another writer), retry "
 		    "later", l->path);
 		return EXIT_BUSY;
 	}
+	/* SQLite says SQLITE_FULL for ENOSPC, an I/O error for EDQUOT. */
+	if ((rc & 0xff) == SQLITE_FULL || ((rc & 0xff) == SQLITE_IOERR &&
+	    (err == ENOSPC || err == EDQUOT))) {
+		warnx_("ledger %s: %s, cannot %s: free space and run again",
+		    l->path, err == EDQUOT ? "disk quota exceeded" :
+		    "disk full", what);
+		return EXIT_LEDGER;
+	}
+	if (rc == SQLITE_READONLY_DIRECTORY) {
+		warnx_("ledger %s: read-only directory, cannot %s: the "
+		    "directory must be writable for the ledger's -wal and "
+		    "-shm files", l->path, what);
+		return EXIT_LEDGER;
+	}
 	if ((rc & 0xff) == SQLITE_READONLY) {
-		warnx_("ledger %s: read-only, cannot %s", l->path, what);
+		if (shm_readonly(l))
+			warnx_("ledger %s: read-only, cannot %s: %s-shm is "
+			    "not writable (give it the ledger's owner and "
+			    "mode)", l->path, what, l->path);
+		else
+			warnx_("ledger %s: read-only, cannot %s", l->path,
+			    what);
 		return EXIT_LEDGER;
 	}
 	warnx_("ledger %s: %s: %s", l->path, what, sqlite3_errmsg(l->db));
@@ -601,7 +642,12 @@ ledger_open(struct ledger **lp, const char *path, enum ledger_mode mode,
 	sqlite3_extended_result_codes(l->db, 1);
 	*lp = l;
 	if (mode != LEDGER_READ && sqlite3_db_readonly(l->db, "main") == 1) {
-		warnx_("ledger %s: read-only, cannot write", path);
+		/* Why: no permission, a read-only file system, mode=ro. */
+		if (access(path, W_OK) != 0 && errno != ENOENT)
+			warnx_("ledger %s: read-only, cannot write: %s", path,
+			    strerror(errno));
+		else
+			warnx_("ledger %s: read-only, cannot write", path);
 		return EXIT_LEDGER;
 	}
 	if (mode == LEDGER_WRITE &&
