@@ -390,19 +390,20 @@ int
 ledger_fail(struct ledger *l, const char *what)
 {
 	int rc = sqlite3_extended_errcode(l->db);
-	int err = sqlite3_system_errno(l->db);
 
 	if (is_busy(rc)) {
 		warnx_("ledger %s: busy (locked by another writer), retry "
 		    "later", l->path);
 		return EXIT_BUSY;
 	}
-	/* SQLite says SQLITE_FULL for ENOSPC, an I/O error for EDQUOT. */
-	if ((rc & 0xff) == SQLITE_FULL || ((rc & 0xff) == SQLITE_IOERR &&
-	    (err == ENOSPC || err == EDQUOT))) {
-		warnx_("ledger %s: %s, cannot %s: free space and run again",
-		    l->path, err == EDQUOT ? "disk quota exceeded" :
-		    "disk full", what);
+	/*
+	 * SQLite says SQLITE_FULL for ENOSPC only: a quota (EDQUOT) is an
+	 * I/O error, and sqlite3_system_errno() is not to be trusted to
+	 * tell it apart (by a commit, a later call has reset errno).
+	 */
+	if ((rc & 0xff) == SQLITE_FULL) {
+		warnx_("ledger %s: disk full, cannot %s: free space and run "
+		    "again", l->path, what);
 		return EXIT_LEDGER;
 	}
 	if (rc == SQLITE_READONLY_DIRECTORY) {
