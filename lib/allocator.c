@@ -374,14 +374,19 @@ promise_line(struct allocation *a, const struct alloc_order *o,
 	    lp->promised) < 0)
 		return -1;
 	p.need = lp->quantity - lp->reserved;
-	if (promised > 0 && promised != p.need) {
-		/* Covered, or covered differently now: start again. */
+	if (promised > p.need) {
+		/* Covered, or covered by more stock now: start again. */
 		if (ledger_release_promises(a->l, o->order_id, lp->line_no) < 0)
 			return -1;
 		promised = 0;
 		lp->promised[0] = '\0';
 	}
-	if (p.need > 0 && promised == 0 && lp->nparts == 1 &&
+	/*
+	 * Promises kept stay as they are, so that a run with nothing new
+	 * changes nothing; only what they do not cover is promised.
+	 */
+	p.need -= promised;
+	if (p.need > 0 && lp->nparts == 1 &&
 	    strcmp(lp->parts[0].sku, lp->sku) == 0) {
 		if (ledger_receipts_free(a->l, lp->sku, promise_from, &p) < 0 ||
 		    p.failed)
