@@ -192,6 +192,7 @@ YAML
 }
 
 @test "an order on hold waits; a hold placed after allocation expires" {
+	OMS_CHECK_SKIP="the hold is set by hand, without an event"
 	stock A WH1 5
 	{ echo "$HDR"; row 1 1 2 A pending; row 2 2 2 A; } > o.csv
 	oms-import -q o.csv >/dev/null
@@ -310,6 +311,31 @@ YAML
 	oms-stock verify
 }
 
+@test "preorders: a line promised only in part keeps its promise; a run with nothing new changes nothing" {
+	printf 'allocation:\n  preorder: true\n' >> oms.yaml
+	stock A WH1 1
+	printf 'reference\tsku\tlocation\tquantity\texpected_at\nPO-1\tA\tWH1\t2\t2026-12-05\n' > po.tsv
+	oms-stock import -q po.tsv >/dev/null
+	{ echo "$HDR"; row 1 1 5 A; } > o.csv
+	oms-import -q o.csv >/dev/null
+	run oms-allocate -q --pending
+	assert_line --index 1 "$(printf '1\t1\tA\t5\t1\t4\t2026-12-05T00:00:00Z\tbackordered')"
+	# 1 reserved, 2 promised, 2 still short: a second run finds nothing
+	# new and must not give the promise back to make it again.
+	before=$(ledger_digest)
+	oms-allocate -q --pending >/dev/null
+	oms-allocate -q --backorders >/dev/null
+	[ "$(ledger_digest)" = "$before" ]
+	[ "$(sql "SELECT count(*) FROM reservations WHERE receipt_id IS NOT NULL")" = 1 ]
+	# More to come: the line adds to its promise, keeping the first.
+	printf 'reference\tsku\tlocation\tquantity\texpected_at\nPO-2\tA\tWH1\t5\t2026-12-20\n' > po2.tsv
+	oms-stock import -q po2.tsv >/dev/null
+	run oms-allocate -q --backorders
+	assert_line --index 1 "$(printf '1\t1\tA\t5\t1\t4\t2026-12-20T00:00:00Z\tbackordered')"
+	[ "$(sql "SELECT group_concat(e.reference || ':' || r.quantity || ':' || r.status, ' ') FROM reservations r JOIN expected_receipts e USING (receipt_id) ORDER BY r.reservation_id")" = 'PO-1:2:active PO-2:2:active' ]
+	oms-stock verify
+}
+
 @test "preorders: a partial delivery ends only the oldest promises it covers" {
 	printf 'allocation:\n  preorder: true\n' >> oms.yaml
 	stock A WH1 0
@@ -363,6 +389,7 @@ YAML
 }
 
 @test "verify catches a receipt promised beyond what is still to come" {
+	OMS_CHECK_SKIP="the test tampers with the ledger"
 	printf 'allocation:\n  preorder: true\n' >> oms.yaml
 	stock A WH1 0
 	printf 'reference\tsku\tlocation\tquantity\texpected_at\nPO-1\tA\tWH1\t10\t2026-12-05\n' > po.tsv
@@ -576,6 +603,7 @@ YAML
 }
 
 @test "verify catches an open line that holds reservations" {
+	OMS_CHECK_SKIP="the test tampers with the ledger"
 	stock A WH1 5
 	{ echo "$HDR"; row 1 1 2 A; } > o.csv
 	oms-import -q o.csv >/dev/null
