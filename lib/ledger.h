@@ -175,6 +175,55 @@ int ledger_sku_changed_since(struct ledger *l, const char *sku,
  */
 long long ledger_stock_verify(struct ledger *l);
 
+/* The ledger's rules (ledger_check.c), for oms-check. */
+
+enum {
+	CHECK_STOCK = 1,	/* on hand, reservations, receipts */
+	CHECK_ORDERS = 2,	/* orders, their lines and reservations */
+	CHECK_EVENTS = 4,	/* what a query can tell of the events */
+	CHECK_ALL = 7
+};
+
+struct ledger_rule {
+	const char *name;	/* short and stable, for scripts */
+	unsigned scope;
+	const char *what;	/* the broken rule, in words */
+	const char *sql;
+};
+
+struct ledger_violation {
+	long long order_id;	/* 0: not about one order */
+	const char *subject;
+	long long found, expected;
+};
+
+/*
+ * Run the rules in scope, calling fn for each violation; returns how
+ * many there were, or -1 on error.
+ */
+long long ledger_check_rules(struct ledger *l, unsigned scope,
+    void (*fn)(void *arg, const struct ledger_rule *rule,
+    const struct ledger_violation *v), void *arg);
+/* SQLite's integrity and foreign key checks, likewise. */
+long long ledger_check_storage(struct ledger *l,
+    void (*fn)(void *arg, const char *what, const char *detail), void *arg);
+
+struct ledger_event_row {
+	long long order_id, event_id;
+	const char *kind, *detail;
+	const char *status;	/* the order's status now */
+};
+
+/* Every event, by order and as recorded; fn returns non-zero to stop. */
+int ledger_each_event(struct ledger *l,
+    int (*fn)(void *arg, const struct ledger_event_row *e), void *arg);
+int ledger_check_counts(struct ledger *l, long long *orders, long long *lines,
+    long long *events, long long *movements);
+/* The rules that are queries, for listing. */
+const struct ledger_rule *ledger_rules(size_t *n);
+/* Begin a read transaction: one view of the ledger until the rollback. */
+int ledger_snapshot(struct ledger *l);
+
 /* Allocation (ledger_alloc.c). */
 
 /* An order waiting for stock, as allocation sees it. */

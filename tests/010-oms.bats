@@ -102,6 +102,7 @@ load helper
 }
 
 @test "oms init refuses a ledger from a newer oms" {
+	OMS_CHECK_SKIP="the ledger is from a newer oms"
 	oms init 2>/dev/null
 	sql 'PRAGMA user_version = 99'
 	run --separate-stderr oms init

@@ -47,3 +47,37 @@ use_shared() {
 	shared_file="$SHARED/$1"
 	[ -e "$shared_file" ] || skip "../shared/$1 not present"
 }
+
+# After every test, the ledger it leaves must keep every rule: the whole
+# suite is a test of oms-check's rules, and they of the suite.  A test
+# that breaks the ledger on purpose says why in OMS_CHECK_SKIP.
+teardown() {
+	local out rc=0
+
+	[ -z "${OMS_CHECK_SKIP:-}" ] || return 0
+	[ -s "${OMS_DB:-}" ] || return 0
+	out=$("$REPO/bin/oms-check" --db "$OMS_DB" 2>&1 >/dev/null) || rc=$?
+	if [ "$rc" -ne 0 ]; then
+		printf 'oms-check after the test (exit %d):\n%s\n' "$rc" "$out" >&2
+		return 1
+	fi
+}
+
+# ledger_canonical DB: what the ledger holds, without what differs
+# between two runs that did the same work: wall-clock times, the ids of
+# events, movements and reservations, which import last saw an order,
+# and the imports table (one row per run).  Every table, every other
+# column, rows in a fixed order; a new table is included by itself.
+VOLATILE_COLUMNS="'at', 'created_at', 'updated_at', 'recorded_at', 'sent_at', 'ended_at', 'started_at', 'import_id', 'first_import_id', 'event_id', 'movement_id', 'reservation_id'"
+ledger_canonical() {
+	local db=$1 table cols
+	for table in $(sqlite3 -batch "$db" "SELECT name FROM sqlite_schema
+	    WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+	    AND name <> 'imports' ORDER BY name"); do
+		cols=$(sqlite3 -batch "$db" "SELECT group_concat(name, ', ')
+		    FROM pragma_table_info('$table')
+		    WHERE name NOT IN ($VOLATILE_COLUMNS)")
+		echo "== $table"
+		sqlite3 -batch "$db" "SELECT $cols FROM $table ORDER BY $cols"
+	done
+}
