@@ -21,6 +21,7 @@ struct report {
 	const struct check_options *opt;
 	struct rec_writer w;
 	long long problems;
+	int damaged;		/* the file itself: its rows cannot be trusted */
 };
 
 static void
@@ -41,6 +42,16 @@ problem(struct report *r, const char *rule, long long order_id,
 	r->problems++;
 	if (r->opt->quiet)
 		return;
+	if (strchr(subject, '\n')) {
+		/* One line per problem on stderr (SQLite's text has several). */
+		char *one = xstrdup(subject), *p;
+
+		for (p = one; (p = strchr(p, '\n')) != NULL; )
+			*p = ' ';
+		warnx_("%s: %s: %s", rule, what, one);
+		free(one);
+		return;
+	}
 	if (found && expected)
 		warnx_("%s: %s: %s (%s, not %s)", rule, what, subject, found,
 		    expected);
@@ -51,8 +62,12 @@ problem(struct report *r, const char *rule, long long order_id,
 static void
 on_storage(void *arg, const char *what, const char *detail)
 {
-	problem(arg, strstr(what, "refers") ? "foreign-key" : "integrity", 0,
-	    detail, NULL, NULL, what);
+	struct report *r = arg;
+	int damaged = strstr(what, "refers") == NULL;
+
+	r->damaged |= damaged;
+	problem(r, damaged ? "integrity" : "foreign-key", 0, detail, NULL,
+	    NULL, what);
 }
 
 static void
@@ -220,8 +235,18 @@ check_ledger(struct ledger *l, const struct check_options *opt, FILE *out)
 	rec_write_header(&r.w);
 	if ((status = ledger_snapshot(l)) != 0)
 		goto out;
-	if (ledger_check_storage(l, on_storage, &r) < 0 ||
-	    ledger_check_rules(l, CHECK_ALL, on_rule, &r) < 0 ||
+	if (ledger_check_storage(l, on_storage, &r) < 0) {
+		status = EXIT_LEDGER;
+		goto out;
+	}
+	if (r.damaged) {
+		/* Queries over a damaged file fail or mislead. */
+		warnx_("the ledger file is damaged: the rules were not checked: "
+		    "restore the ledger from a backup");
+		status = EXIT_CHECK;
+		goto out;
+	}
+	if (ledger_check_rules(l, CHECK_ALL, on_rule, &r) < 0 ||
 	    check_events(l, &r) < 0 ||
 	    ledger_check_counts(l, &orders, &lines, &events, &movements) < 0) {
 		status = EXIT_LEDGER;

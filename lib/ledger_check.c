@@ -279,9 +279,19 @@ ledger_check_storage(struct ledger *l,
 			bad++;
 		}
 	}
+	if (rc != SQLITE_DONE &&
+	    ((rc = sqlite3_errcode(l->db)) == SQLITE_CORRUPT ||
+	    rc == SQLITE_NOTADB)) {
+		/* The check itself can trip over the damage it reports. */
+		fn(arg, "the ledger file is damaged", sqlite3_errmsg(l->db));
+		sqlite3_reset(s);
+		return bad + 1;
+	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return ledger_fail(l, "check the ledger file"), -1;
+	if (bad)
+		return bad;	/* the rows cannot be trusted to say more */
 	if ((s = ledger_sql(l, "PRAGMA foreign_key_check")) == NULL)
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
