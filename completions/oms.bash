@@ -208,6 +208,27 @@ _oms_allocate()
 	    -o --output -q --quiet -h --help --version" -- "$cur"))
 }
 
+# Complete the arguments of oms-check; $1 is the index of its first
+# argument in COMP_WORDS.
+_oms_check()
+{
+	local cur prev eq
+	_oms_cur_prev "$1"
+
+	case $prev in
+	-o|--output)
+		COMPREPLY=($(compgen -P "$eq" -W "tsv csv jsonl" -- "$cur"))
+		return
+		;;
+	--db)
+		_oms_files "$cur" "$eq"
+		return
+		;;
+	esac
+	COMPREPLY=($(compgen -W "--db --rules -o --output -q --quiet -h --help
+	    --version" -- "$cur"))
+}
+
 _oms()
 {
 	local cmd=${COMP_WORDS[0]##*/} cur=${COMP_WORDS[COMP_CWORD]} sub
@@ -224,6 +245,10 @@ _oms()
 		;;
 	oms-allocate)
 		_oms_allocate 1
+		return
+		;;
+	oms-check)
+		_oms_check 1
 		return
 		;;
 	oms-*)
@@ -266,6 +291,9 @@ _oms()
 	allocate)
 		_oms_allocate 2
 		;;
+	check)
+		_oms_check 2
+		;;
 	-*)
 		;;
 	*)
@@ -274,5 +302,5 @@ _oms()
 	esac
 }
 
-complete -F _oms oms oms-import oms-stock oms-allocate \
+complete -F _oms oms oms-import oms-stock oms-allocate oms-check \
     $(_oms_commands | sed 's/^/oms-/')

@@ -1,7 +1,7 @@
-# fish completion for oms, oms-import, oms-stock and oms-allocate.
-# Installed as oms.fish and symlinked as oms-import.fish, oms-stock.fish
-# and oms-allocate.fish: whichever fish loads first defines the
-# completions of every command, once.
+# fish completion for oms, oms-import, oms-stock, oms-allocate and
+# oms-check.  Installed as oms.fish and symlinked as oms-import.fish,
+# oms-stock.fish, oms-allocate.fish and oms-check.fish: whichever fish
+# loads first defines the completions of every command, once.
 
 if set -q __oms_completions_loaded
     exit
@@ -176,11 +176,24 @@ function __oms_allocate_options -a cmd cond
     complete -c $cmd -n $cond -l version -d 'Print the version'
 end
 
+# Define the options of oms-check for command $argv[1], when the
+# condition $argv[2] holds.
+function __oms_check_options -a cmd cond
+    complete -c $cmd -n $cond -l db -r -F -d 'Ledger'
+    complete -c $cmd -n $cond -l rules -d 'List the rules'
+    complete -c $cmd -n $cond -s o -l output -x -a 'tsv csv jsonl' -d 'Record format'
+    complete -c $cmd -n $cond -s q -l quiet -d 'No line per problem, no summary'
+    complete -c $cmd -n $cond -s h -l help -d 'Print usage'
+    complete -c $cmd -n $cond -l version -d 'Print the version'
+end
+
 __oms_import_options oms-import true
 complete -c oms-stock -f
 __oms_stock_options oms-stock true
 complete -c oms-allocate -f
 __oms_allocate_options oms-allocate true
+complete -c oms-check -f
+__oms_check_options oms-check true
 
 complete -c oms -f
 complete -c oms -n __fish_use_subcommand -l help -d 'Print usage'
@@ -194,3 +207,4 @@ complete -c oms -n '__oms_sub_is import' -F
 __oms_import_options oms '__oms_sub_is import'
 __oms_stock_options oms '__oms_sub_is stock'
 __oms_allocate_options oms '__oms_sub_is allocate'
+__oms_check_options oms '__oms_sub_is check'

@@ -27,6 +27,8 @@ struct stock_import {
 	long long counts[5];	/* by the enum below */
 	/* the row at hand */
 	struct row_view row;
+	size_t *off;		/* the row's field offsets, kept for the next */
+	int offcap;
 	long line;
 	char err[400];
 	int at_given;		/* the row has a time of its own */
@@ -412,13 +414,14 @@ take_row(struct stock_import *s, const struct csv_row *r, const char *now)
 	s->err[0] = '\0';
 	/* csvin's fields, as the mapping reads rows. */
 	{
-		static size_t *off;
-		static int cap;
+		size_t *off;
 
-		if (cap < r->nfields + 1) {
-			cap = r->nfields + 1;
-			off = xrealloc(off, (size_t)cap * sizeof *off);
+		if (s->offcap < r->nfields + 1) {
+			s->offcap = r->nfields + 1;
+			s->off = xrealloc(s->off, (size_t)s->offcap *
+			    sizeof *s->off);
 		}
+		off = s->off;
 		for (i = 0; i < r->nfields; i++) {
 			size_t len;
 
@@ -554,6 +557,7 @@ out:
 		fclose(s.spool);
 	if (s.spool)
 		rec_writer_free(&s.w);
+	free(s.off);
 	export_close(&x);
 	return status;
 }
