@@ -690,6 +690,9 @@ ledger_close(struct ledger *l)
 	if (l->in_tx)
 		sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(l->db);
+	for (i = 0; i < CHUNK_KINDS * (LEDGER_CHUNK + 1); i++)
+		free(l->chunk_sql[i / (LEDGER_CHUNK + 1)]
+		    [i % (LEDGER_CHUNK + 1)]);
 	free(l->path);
 	free(l);
 }

@@ -489,7 +489,7 @@ ledger_expired_holds(struct ledger *l, const char *before, int limit,
 }
 
 /* Rows per multi-row statement. */
-#define CHUNK 64
+#define CHUNK LEDGER_CHUNK
 
 struct queued_reserve {
 	long long order_id;
@@ -638,8 +638,6 @@ multi(char **cache, int n, const char *head, const char *row,
 	return cache[n];
 }
 
-static char *sql_res[CHUNK + 1], *sql_ev[CHUNK + 1], *sql_st[CHUNK + 1],
-    *sql_lines[CHUNK + 1];
 
 /*
  * The statement for q: a full chunk's is kept prepared; a shorter
@@ -679,9 +677,10 @@ flush_reserves(struct ledger *l, struct alloc_writes *w)
 		sqlite3_stmt *s;
 
 		n = w->nres - i < CHUNK ? w->nres - i : CHUNK;
-		s = chunk_stmt(l, multi(sql_res, n, "INSERT INTO reservations "
-		    "(order_id, line_no, sku, quantity, status, created_at) "
-		    "VALUES ", "(?, ?, ?, ?, 'active', ?)", ""), n);
+		s = chunk_stmt(l, multi(l->chunk_sql[CHUNK_RESERVE], n,
+		    "INSERT INTO reservations (order_id, line_no, sku, "
+		    "quantity, status, created_at) VALUES ",
+		    "(?, ?, ?, ?, 'active', ?)", ""), n);
 		if (s == NULL)
 			return -1;
 		for (k = 0; k < n; k++) {
@@ -748,7 +747,8 @@ out:
 static int
 flush_lines(struct ledger *l, struct alloc_writes *w)
 {
-	return flush_by_status(l, w->lines, w->nlines, sql_lines,
+	return flush_by_status(l, w->lines, w->nlines,
+	    l->chunk_sql[CHUNK_LINES],
 	    "UPDATE order_lines SET status = ?1 WHERE (status = 'open' OR "
 	    "status = 'backordered') AND order_id IN (", 0,
 	    "update lines' status");
@@ -757,7 +757,7 @@ flush_lines(struct ledger *l, struct alloc_writes *w)
 static int
 flush_statuses(struct ledger *l, struct alloc_writes *w)
 {
-	return flush_by_status(l, w->st, w->nst, sql_st,
+	return flush_by_status(l, w->st, w->nst, l->chunk_sql[CHUNK_STATUS],
 	    "UPDATE order_state SET status = ?1, updated_at = ?2 "
 	    "WHERE order_id IN (", 1, "update orders' status");
 }
@@ -787,9 +787,9 @@ flush_events(struct ledger *l, struct alloc_writes *w)
 		sqlite3_stmt *s;
 
 		n = w->nev - i < CHUNK ? w->nev - i : CHUNK;
-		s = chunk_stmt(l, multi(sql_ev, n, "INSERT INTO events "
-		    "(order_id, at, tool, kind, detail) VALUES ",
-		    "(?, ?, ?, ?, ?)", ""), n);
+		s = chunk_stmt(l, multi(l->chunk_sql[CHUNK_EVENT], n,
+		    "INSERT INTO events (order_id, at, tool, kind, detail) "
+		    "VALUES ", "(?, ?, ?, ?, ?)", ""), n);
 		if (s == NULL)
 			return -1;
 		for (k = 0; k < n; k++) {

@@ -12,6 +12,10 @@
 #define LEDGER_NSTMT 32
 #define LEDGER_NEXTRA 64
 
+/* Rows per multi-row statement, and the kinds of such statements. */
+#define LEDGER_CHUNK 64
+enum { CHUNK_RESERVE, CHUNK_EVENT, CHUNK_STATUS, CHUNK_LINES, CHUNK_KINDS };
+
 struct ledger {
 	sqlite3 *db;
 	char *path;
@@ -24,6 +28,11 @@ struct ledger {
 		sqlite3_stmt *st;
 	} extra[LEDGER_NEXTRA];
 	int nextra;
+	/*
+	 * The text of each multi-row statement, by kind and rows, made
+	 * once: ledger_sql caches statements by their text's address.
+	 */
+	char *chunk_sql[CHUNK_KINDS][LEDGER_CHUNK + 1];
 };
 
 /* Say what failed ("ledger PATH: WHAT: ..."); returns the exit status. */
