@@ -40,7 +40,8 @@ MANPAGES := $(wildcard man/*.[157])
 
 # Debian packages that the build, the tests and the benchmark need.
 DEB_PKGS = gcc make pkg-config libsqlite3-dev libyaml-dev libcsv-dev sqlite3 \
-           bats bats-assert bats-support man-db time xz-utils
+           bats bats-assert bats-support man-db time xz-utils \
+           clang libclang-rt-14-dev valgrind
 
 .PHONY: all deps check unit bats demo bench install uninstall clean
 all: $(BINS)
@@ -116,3 +117,5 @@ uninstall:
 
 clean:
 	rm -rf build bin bench/gen-orders
+
+include fuzz/fuzz.mk

@@ -87,12 +87,37 @@ string_list(struct yctx *c, yaml_node_t *n, const char *what, int *count)
 	return v;
 }
 
+/*
+ * A mapping without repeated keys.  libyaml keeps both values of a
+ * repeated key, and each key is read as the only one: a second "skip:"
+ * or "name:" would replace what the first set up (as oms.yaml, see
+ * config.c).
+ */
 static int
 is_mapping(struct yctx *c, yaml_node_t *n, const char *what)
 {
+	yaml_node_pair_t *p, *q;
+
 	if (n == NULL || n->type != YAML_MAPPING_NODE) {
 		yerr(c, n, "%s: expected keys and values", what);
 		return 0;
+	}
+	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
+	    p++) {
+		yaml_node_t *k = ynode(c, p->key), *e;
+
+		if (k == NULL || k->type != YAML_SCALAR_NODE)
+			continue;	/* YFOR_PAIRS reports it */
+		for (q = n->data.mapping.pairs.start; q < p; q++) {
+			e = ynode(c, q->key);
+			if (e && e->type == YAML_SCALAR_NODE &&
+			    !strcmp((const char *)k->data.scalar.value,
+			    (const char *)e->data.scalar.value)) {
+				yerr(c, k, "%s: duplicate key '%s'", what,
+				    (const char *)k->data.scalar.value);
+				return 0;
+			}
+		}
 	}
 	return 1;
 }
@@ -111,10 +136,17 @@ parse_source(struct yctx *c, yaml_node_t *n, const char *what,
 		s->columns = string_list(c, n, what, &s->ncolumns);
 		return;
 	}
+	if (!is_mapping(c, n, what))
+		return;
 	YFOR_PAIRS(c, n, k, v) {
-		if (!strcmp(k, "column") || !strcmp(k, "columns"))
-			s->columns = string_list(c, v, what, &s->ncolumns);
-		else if (!strcmp(k, "join"))
+		if (!strcmp(k, "column") || !strcmp(k, "columns")) {
+			if (s->columns)
+				yerr(c, ynode(c, p_->key), "%s: column and "
+				    "columns: give one", what);
+			else
+				s->columns = string_list(c, v, what,
+				    &s->ncolumns);
+		} else if (!strcmp(k, "join"))
 			s->join = scalar_dup(c, v, "join");
 		else if (!strcmp(k, "value"))
 			s->constant = scalar_dup(c, v, "value");
@@ -178,11 +210,21 @@ parse_rules(struct yctx *c, yaml_node_t *n, const char *what,
 		cd->src.col = (int)rn->start_mark.column + 1;
 		YFOR_PAIRS(c, rn, k, v) {
 			if (!strcmp(k, "column") || !strcmp(k, "columns")) {
+				if (cd->src.columns) {
+					yerr(c, ynode(c, p_->key), "%s: column "
+					    "and columns: give one", what);
+					break;
+				}
 				cd->src.set = 1;
 				cd->src.columns = string_list(c, v, what,
 				    &cd->src.ncolumns);
 			} else if (!strcmp(k, "equals") || !strcmp(k, "in") ||
 			    !strcmp(k, "prefix")) {
+				if (cd->values) {
+					yerr(c, ynode(c, p_->key), "%s: one of "
+					    "equals, in, prefix per rule", what);
+					break;
+				}
 				cd->op = !strcmp(k, "equals") ? COND_EQUALS :
 				    !strcmp(k, "in") ? COND_IN : COND_PREFIX;
 				cd->values = string_list(c, v, k, &cd->nvalues);
