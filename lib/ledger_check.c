@@ -25,7 +25,7 @@
 	"AND r.status = 'active')"
 #define LINE_IS_BUNDLE \
 	"EXISTS (SELECT 1 FROM reservations r WHERE r.order_id = l.order_id " \
-	"AND r.line_no = l.line_no AND r.sku <> l.sku)"
+	"AND r.line_no = l.line_no AND r.sku <> l.sku AND r.status = 'active')"
 #define ORDER_HOLDS \
 	"(SELECT coalesce(sum(r.quantity), 0) FROM reservations r " \
 	"WHERE r.order_id = s.order_id AND r.status = 'active')"
@@ -372,6 +372,14 @@ ledger_check_counts(struct ledger *l, long long *orders, long long *lines,
 int
 ledger_snapshot(struct ledger *l)
 {
+	/*
+	 * Whole-ledger reads sort and group every row: their temporary
+	 * b-trees spill to files, so that memory stays flat however large
+	 * the ledger (writers keep theirs in memory, where they are small).
+	 */
+	if (sqlite3_exec(l->db, "PRAGMA temp_store = FILE", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		return ledger_fail(l, "configure a read");
 	if (sqlite3_exec(l->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		return ledger_fail(l, "begin a read");
 	l->in_tx = 1;
