@@ -666,6 +666,12 @@ ledger_open(struct ledger **lp, const char *path, enum ledger_mode mode,
 	if (mode == LEDGER_READ) {
 		int v = user_version(l);
 
+		if (v == 0) {
+			/* Left by a first writer that never got to write. */
+			warnx_("ledger %s: empty, not yet made a ledger (oms "
+			    "init makes it)", path);
+			return EXIT_LEDGER;
+		}
 		if (v != SCHEMA_VERSION) {
 			warnx_("ledger %s: schema version %d, this oms reads "
 			    "%d", path, v, SCHEMA_VERSION);

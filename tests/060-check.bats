@@ -133,6 +133,13 @@ broken() {
 	assert_failure 4
 	[[ "$stderr" == *"no such file"* ]]
 	[ ! -e nothing.db ]
+	# What a first writer killed before its first transaction leaves.
+	: > empty.db
+	run --separate-stderr oms-check --db empty.db
+	assert_failure 4
+	[ "$stderr" = "oms-check: ledger empty.db: empty, not yet made a ledger (oms init makes it)" ]
+	oms init --db empty.db 2>/dev/null
+	oms-check -q --db empty.db
 	sqlite3 "$OMS_DB" 'PRAGMA user_version = 99'
 	run --separate-stderr oms-check
 	assert_failure 4
