@@ -282,6 +282,19 @@ static const struct {
 	  "events lead" },
 };
 
+static void
+write_rule(struct rec_writer *w, const char *name, const char *scope,
+    const char *what)
+{
+	const char *v[3] = { name, scope, what };
+
+	rec_write(w, v);
+}
+
+/*
+ * The storage rules first and the walked event rules last, in the order
+ * oms-check runs them.
+ */
 int
 check_list_rules(enum rec_format output, FILE *out)
 {
@@ -291,28 +304,18 @@ check_list_rules(enum rec_format output, FILE *out)
 	const struct ledger_rule *rules;
 	struct rec_writer w;
 	size_t i, n;
-	const char *v[3];
 
 	rec_writer_init(&w, out, output, fields, 3);
 	rec_write_header(&w);
-	for (i = 0; i < 2; i++) {
-		v[0] = walked[i].name, v[1] = walked[i].scope;
-		v[2] = walked[i].what;
-		rec_write(&w, v);
-	}
+	for (i = 0; i < 2; i++)
+		write_rule(&w, walked[i].name, walked[i].scope, walked[i].what);
 	rules = ledger_rules(&n);
-	for (i = 0; i < n; i++) {
-		v[0] = rules[i].name;
-		v[1] = rules[i].scope == CHECK_STOCK ? "stock" :
-		    rules[i].scope == CHECK_ORDERS ? "orders" : "events";
-		v[2] = rules[i].what;
-		rec_write(&w, v);
-	}
-	for (i = 2; i < sizeof walked / sizeof walked[0]; i++) {
-		v[0] = walked[i].name, v[1] = walked[i].scope;
-		v[2] = walked[i].what;
-		rec_write(&w, v);
-	}
+	for (i = 0; i < n; i++)
+		write_rule(&w, rules[i].name, rules[i].scope == CHECK_STOCK ?
+		    "stock" : rules[i].scope == CHECK_ORDERS ? "orders" :
+		    "events", rules[i].what);
+	for (i = 2; i < sizeof walked / sizeof walked[0]; i++)
+		write_rule(&w, walked[i].name, walked[i].scope, walked[i].what);
 	rec_writer_free(&w);
 	return EXIT_OK;
 }
