@@ -60,39 +60,6 @@ text_dup(struct yctx *c, yaml_node_t *n, const char *what)
 #define NITEMS(n)							\
 	((int)((n)->data.sequence.items.top - (n)->data.sequence.items.start))
 
-/*
- * A mapping without repeated keys.  libyaml keeps both values of a
- * repeated key; a second "quantity:" or a bundle listed twice is a
- * mistake that would otherwise pass unnoticed.
- */
-static int
-mapping(struct yctx *c, yaml_node_t *n, const char *what)
-{
-	yaml_node_pair_t *p, *q;
-
-	if (n == NULL || n->type != YAML_MAPPING_NODE) {
-		yerr(c, n, "%s: expected keys and values", what);
-		return 0;
-	}
-	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
-	    p++) {
-		yaml_node_t *k = ynode(c, p->key);
-
-		if (k == NULL || k->type != YAML_SCALAR_NODE) {
-			yerr(c, k, "key: expected a single value");
-			return 0;
-		}
-		for (q = n->data.mapping.pairs.start; q < p; q++)
-			if (!strcmp((const char *)k->data.scalar.value,
-			    (const char *)ynode(c, q->key)->data.scalar.value)) {
-				yerr(c, k, "%s: duplicate key '%s'", what,
-				    (const char *)k->data.scalar.value);
-				return 0;
-			}
-	}
-	return 1;
-}
-
 static int
 sequence(struct yctx *c, yaml_node_t *n, const char *what)
 {
@@ -252,7 +219,7 @@ parse_address(struct yctx *c, yaml_node_t *n, struct location *l)
 	const char *k;
 	yaml_node_t *v;
 
-	if (!mapping(c, n, "address"))
+	if (!ymapping(c, n, "address"))
 		return;
 	YFOR_PAIRS(c, n, k, v) {
 		char **field =
@@ -288,7 +255,7 @@ parse_location(struct yctx *c, yaml_node_t *n, struct config *cf)
 	long long q;
 	int i;
 
-	if (!mapping(c, n, "locations"))
+	if (!ymapping(c, n, "locations"))
 		return;
 	/* Counted now so that config_free releases what is read. */
 	cf->nlocations++;
@@ -397,7 +364,7 @@ parse_keep_backs(struct yctx *c, yaml_node_t *n, const char *what,
 		const char *k;
 		int have_qty = 0;
 
-		if (!mapping(c, rn, what))
+		if (!ymapping(c, rn, what))
 			return;
 		(*count)++;
 		YFOR_PAIRS(c, rn, k, v) {
@@ -503,7 +470,7 @@ parse_bundles(struct yctx *c, yaml_node_t *n, struct config *cf)
 	int i, *path;
 	char *state;
 
-	if (is_null(n) || !mapping(c, n, "bundles"))
+	if (is_null(n) || !ymapping(c, n, "bundles"))
 		return;
 	cf->bundles = xcalloc((size_t)NPAIRS(n) + 1, sizeof *cf->bundles);
 	YFOR_PAIRS(c, n, k, v) {
@@ -513,7 +480,7 @@ parse_bundles(struct yctx *c, yaml_node_t *n, struct config *cf)
 			yerr(c, ynode(c, p_->key), "bundles: expected a SKU");
 			return;
 		}
-		if (!mapping(c, v, k))
+		if (!ymapping(c, v, k))
 			return;
 		if (NPAIRS(v) == 0) {
 			yerr(c, v, "%s: a bundle needs components", k);
@@ -568,7 +535,7 @@ parse_priorities(struct yctx *c, yaml_node_t *n, struct config *cf)
 		long long q;
 		int have = 0;
 
-		if (!mapping(c, rn, "priority"))
+		if (!ymapping(c, rn, "priority"))
 			return;
 		cf->npriorities++;
 		YFOR_PAIRS(c, rn, k, v) {
@@ -599,7 +566,7 @@ parse_allocation(struct yctx *c, yaml_node_t *n, struct config *cf)
 	const char *k;
 	yaml_node_t *v;
 
-	if (is_null(n) || !mapping(c, n, "allocation"))
+	if (is_null(n) || !ymapping(c, n, "allocation"))
 		return;
 	YFOR_PAIRS(c, n, k, v) {
 		if (c->failed)
@@ -624,7 +591,7 @@ parse_root(struct yctx *c, yaml_node_t *n, struct config *cf)
 	const char *k;
 	yaml_node_t *v;
 
-	if (!mapping(c, n, "configuration"))
+	if (!ymapping(c, n, "configuration"))
 		return;
 	/*
 	 * Locations first, wherever they are in the file: safety stock

@@ -87,41 +87,6 @@ string_list(struct yctx *c, yaml_node_t *n, const char *what, int *count)
 	return v;
 }
 
-/*
- * A mapping without repeated keys.  libyaml keeps both values of a
- * repeated key, and each key is read as the only one: a second "skip:"
- * or "name:" would replace what the first set up (as oms.yaml, see
- * config.c).
- */
-static int
-is_mapping(struct yctx *c, yaml_node_t *n, const char *what)
-{
-	yaml_node_pair_t *p, *q;
-
-	if (n == NULL || n->type != YAML_MAPPING_NODE) {
-		yerr(c, n, "%s: expected keys and values", what);
-		return 0;
-	}
-	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
-	    p++) {
-		yaml_node_t *k = ynode(c, p->key), *e;
-
-		if (k == NULL || k->type != YAML_SCALAR_NODE)
-			continue;	/* YFOR_PAIRS reports it */
-		for (q = n->data.mapping.pairs.start; q < p; q++) {
-			e = ynode(c, q->key);
-			if (e && e->type == YAML_SCALAR_NODE &&
-			    !strcmp((const char *)k->data.scalar.value,
-			    (const char *)e->data.scalar.value)) {
-				yerr(c, k, "%s: duplicate key '%s'", what,
-				    (const char *)k->data.scalar.value);
-				return 0;
-			}
-		}
-	}
-	return 1;
-}
-
 static void
 parse_source(struct yctx *c, yaml_node_t *n, const char *what,
     struct source *s)
@@ -136,7 +101,7 @@ parse_source(struct yctx *c, yaml_node_t *n, const char *what,
 		s->columns = string_list(c, n, what, &s->ncolumns);
 		return;
 	}
-	if (!is_mapping(c, n, what))
+	if (!ymapping(c, n, what))
 		return;
 	YFOR_PAIRS(c, n, k, v) {
 		if (!strcmp(k, "column") || !strcmp(k, "columns")) {
@@ -163,7 +128,7 @@ parse_source(struct yctx *c, yaml_node_t *n, const char *what,
 			yaml_node_t *mv;
 			int cap;
 
-			if (!is_mapping(c, v, "map"))
+			if (!ymapping(c, v, "map"))
 				return;
 			cap = (int)(v->data.mapping.pairs.top -
 			    v->data.mapping.pairs.start);
@@ -204,7 +169,7 @@ parse_rules(struct yctx *c, yaml_node_t *n, const char *what,
 		const char *k;
 		int have_op = 0;
 
-		if (!is_mapping(c, rn, what))
+		if (!ymapping(c, rn, what))
 			return;
 		cd->src.line = (int)rn->start_mark.line + 1;
 		cd->src.col = (int)rn->start_mark.column + 1;
@@ -271,7 +236,7 @@ parse_address(struct yctx *c, yaml_node_t *n, const char *what,
 	const char *k;
 	yaml_node_t *v;
 
-	if (!is_mapping(c, n, what))
+	if (!ymapping(c, n, what))
 		return;
 	YFOR_PAIRS(c, n, k, v) {
 		struct source *s =
@@ -299,7 +264,7 @@ parse_order(struct yctx *c, yaml_node_t *n, struct profile *p)
 	const char *k;
 	yaml_node_t *v;
 
-	if (!is_mapping(c, n, "order"))
+	if (!ymapping(c, n, "order"))
 		return;
 	YFOR_PAIRS(c, n, k, v) {
 		struct source *s =
@@ -340,7 +305,7 @@ parse_line(struct yctx *c, yaml_node_t *n, struct profile *p)
 	yaml_node_t *v;
 	struct line_map *l = &p->line;
 
-	if (!is_mapping(c, n, "line"))
+	if (!ymapping(c, n, "line"))
 		return;
 	p->has_lines = 1;
 	YFOR_PAIRS(c, n, k, v) {
@@ -366,7 +331,7 @@ parse_line(struct yctx *c, yaml_node_t *n, struct profile *p)
 			const char *pk;
 			yaml_node_t *pv;
 
-			if (!is_mapping(c, v, "packed"))
+			if (!ymapping(c, v, "packed"))
 				return;
 			p->packed.set = 1;
 			p->packed.item_sep = '|';
@@ -408,7 +373,7 @@ parse_stock(struct yctx *c, yaml_node_t *n, struct profile *p)
 	yaml_node_t *v;
 	struct stock_map *m = &p->stock;
 
-	if (!is_mapping(c, n, "stock"))
+	if (!ymapping(c, n, "stock"))
 		return;
 	YFOR_PAIRS(c, n, k, v) {
 		struct source *s =
@@ -463,7 +428,7 @@ parse_root(struct yctx *c, yaml_node_t *n, struct profile *p)
 	const char *k;
 	yaml_node_t *v, *stock_node = NULL;
 
-	if (!is_mapping(c, n, "profile"))
+	if (!ymapping(c, n, "profile"))
 		return;
 	YFOR_PAIRS(c, n, k, v) {
 		if (c->failed)

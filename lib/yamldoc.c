@@ -40,6 +40,33 @@ yscalar(struct yctx *c, yaml_node_t *n, const char *what)
 }
 
 int
+ymapping(struct yctx *c, yaml_node_t *n, const char *what)
+{
+	yaml_node_pair_t *p, *q;
+
+	if (n == NULL || n->type != YAML_MAPPING_NODE) {
+		yerr(c, n, "%s: expected keys and values", what);
+		return 0;
+	}
+	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
+	    p++) {
+		yaml_node_t *k = ynode(c, p->key);
+
+		if (yscalar(c, k, "key") == NULL)
+			return 0;
+		/* Earlier keys passed this test: each is a scalar. */
+		for (q = n->data.mapping.pairs.start; q < p; q++)
+			if (!strcmp((const char *)k->data.scalar.value,
+			    (const char *)ynode(c, q->key)->data.scalar.value)) {
+				yerr(c, k, "%s: duplicate key '%s'", what,
+				    (const char *)k->data.scalar.value);
+				return 0;
+			}
+	}
+	return 1;
+}
+
+int
 yload(yaml_document_t *doc, const char *text, size_t len, const char *origin)
 {
 	yaml_parser_t parser;

@@ -21,6 +21,15 @@ yaml_node_t *ynode(struct yctx *c, int id);
 /* A scalar's text, or NULL after "WHAT: expected a single value". */
 const char *yscalar(struct yctx *c, yaml_node_t *n, const char *what);
 
+/*
+ * Whether n is a mapping whose keys are single values, none given
+ * twice; else "WHAT: expected keys and values", "key: expected a single
+ * value" or "WHAT: duplicate key 'K'" is reported.  libyaml keeps both
+ * values of a repeated key, and a reader that takes each key as the
+ * only one would let the second replace, or leak, what the first set.
+ */
+int ymapping(struct yctx *c, yaml_node_t *n, const char *what);
+
 /* true/yes/1 or false/no/0; anything else is reported, and is 0. */
 int ybool(struct yctx *c, yaml_node_t *n, const char *what);
 
