@@ -275,10 +275,6 @@ int ledger_sku_locations(struct ledger *l, const char *sku,
  */
 long long ledger_data_version(struct ledger *l);
 
-/* Set the status of every open or backordered line of an order. */
-int ledger_lines_status(struct ledger *l, long long order_id,
-    const char *status);
-
 /* Set an order's allocated and backordered lines open again. */
 int ledger_lines_reopen(struct ledger *l, long long order_id);
 
@@ -305,8 +301,6 @@ int ledger_reserve(struct ledger *l, long long order_id, int line_no,
 /* Add to (or, negative, take from) a SKU's reserved total. */
 int ledger_reserved_add(struct ledger *l, const char *sku, long long delta);
 int ledger_line_status(struct ledger *l, long long order_id, int line_no,
-    const char *status);
-int ledger_order_status(struct ledger *l, long long order_id,
     const char *status);
 
 /*

@@ -68,16 +68,10 @@ static const char SQL_RESERVED_ADD[] =
 static const char SQL_LINE_STATUS[] =
     "UPDATE order_lines SET status = ?3 WHERE order_id = ?1 "
     "AND line_no = ?2";
-static const char SQL_LINES_STATUS[] =
-    "UPDATE order_lines SET status = ?2 WHERE order_id = ?1 "
-    "AND (status = 'open' OR status = 'backordered')";
 static const char SQL_DATA_VERSION[] = "PRAGMA data_version";
 static const char SQL_LINES_REOPEN[] =
     "UPDATE order_lines SET status = 'open' WHERE order_id = ?1 "
     "AND (status = 'allocated' OR status = 'backordered')";
-static const char SQL_ORDER_STATUS[] =
-    "UPDATE order_state SET status = ?2, updated_at = ?3 "
-    "WHERE order_id = ?1";
 static const char SQL_RELEASE_SUMS[] =
     "SELECT sku, sum(quantity) FROM reservations WHERE order_id = ?1 "
     "AND (?2 = 0 OR line_no = ?2) AND status = 'active' "
@@ -349,18 +343,6 @@ ledger_line_status(struct ledger *l, long long order_id, int line_no,
 }
 
 int
-ledger_lines_status(struct ledger *l, long long order_id, const char *status)
-{
-	sqlite3_stmt *s = ledger_sql(l, SQL_LINES_STATUS);
-
-	if (s == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, order_id);
-	ledger_bind_text(s, 2, status);
-	return ledger_run(l, s, NULL, "update lines' status");
-}
-
-int
 ledger_lines_reopen(struct ledger *l, long long order_id)
 {
 	sqlite3_stmt *s = ledger_sql(l, SQL_LINES_REOPEN);
@@ -383,19 +365,6 @@ ledger_data_version(struct ledger *l)
 		v = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
 	return v;
-}
-
-int
-ledger_order_status(struct ledger *l, long long order_id, const char *status)
-{
-	sqlite3_stmt *s = ledger_sql(l, SQL_ORDER_STATUS);
-
-	if (s == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, order_id);
-	ledger_bind_text(s, 2, status);
-	ledger_bind_text(s, 3, l->now);
-	return ledger_run(l, s, NULL, "update an order's status");
 }
 
 int

@@ -19,6 +19,10 @@
 	"(SELECT coalesce(sum(r.quantity), 0) FROM reservations r " \
 	"WHERE r.order_id = l.order_id AND r.line_no = l.line_no " \
 	"AND r.sku = l.sku AND r.status = 'active' AND r.receipt_id IS NULL)"
+#define LINE_PROMISED \
+	"(SELECT coalesce(sum(r.quantity), 0) FROM reservations r " \
+	"WHERE r.order_id = l.order_id AND r.line_no = l.line_no " \
+	"AND r.status = 'active' AND r.receipt_id IS NOT NULL)"
 #define LINE_HOLDS \
 	"(SELECT coalesce(sum(r.quantity), 0) FROM reservations r " \
 	"WHERE r.order_id = l.order_id AND r.line_no = l.line_no " \
@@ -109,15 +113,10 @@ static const struct ledger_rule rules[] = {
 	  "WHERE s.order_id = o.order_id)" },
 	{ "line-counted-twice", CHECK_ORDERS,
 	  "a line holds more than it ordered (counted twice)",
-	  "SELECT l.order_id, l.order_id || ' line ' || l.line_no, "
-	  LINE_RESERVED " + (SELECT coalesce(sum(r.quantity), 0) "
-	  "FROM reservations r WHERE r.order_id = l.order_id "
-	  "AND r.line_no = l.line_no AND r.status = 'active' "
-	  "AND r.receipt_id IS NOT NULL), l.quantity FROM order_lines l "
-	  "WHERE " LINE_RESERVED " + (SELECT coalesce(sum(r.quantity), 0) "
-	  "FROM reservations r WHERE r.order_id = l.order_id "
-	  "AND r.line_no = l.line_no AND r.status = 'active' "
-	  "AND r.receipt_id IS NOT NULL) > l.quantity" },
+	  "SELECT order_id, subject, held, quantity FROM (SELECT l.order_id, "
+	  "l.order_id || ' line ' || l.line_no AS subject, "
+	  LINE_RESERVED " + " LINE_PROMISED " AS held, l.quantity "
+	  "FROM order_lines l) AS x WHERE held > quantity" },
 	{ "allocated-line-short", CHECK_ORDERS,
 	  "an allocated line is not wholly reserved",
 	  "SELECT l.order_id, l.order_id || ' line ' || l.line_no, "
