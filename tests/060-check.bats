@@ -2,13 +2,7 @@
 # oms-check: the whole ledger against its rules.
 
 load helper
-
-HDR='Name,Email,Financial Status,Fulfillment Status,Currency,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,Lineitem requires shipping,Shipping Name,Shipping Address1,Shipping City,Shipping Zip,Shipping Country,Cancelled at,Shipping Method'
-
-row() {
-	printf '#%s,c%s@example.com,paid,unfulfilled,EUR,2025-05-%02d 10:00:00 +0000,%s,item,1.00,%s,true,Ann,1 Main St,Ottawa,K2P 2L8,CA,,Standard\n' \
-	    "$1" "$1" "$2" "$3" "$4"
-}
+load shopify
 
 # A ledger with stock, two allocated orders and one backordered.
 setup() {

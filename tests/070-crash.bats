@@ -14,7 +14,7 @@ setup() {
 	export OMS_DB="$work/oms.db"
 }
 
-# run_pipeline DB: the whole pipeline into DB, from nothing.
+# fresh_run DB: the whole pipeline into DB, from nothing.
 fresh_run() {
 	rm -f "$1" "$1"-wal "$1"-shm steps.done pipeline.err
 	OMS_DB=$1 "$REPO/tests/crash/pipeline" "$work"
