@@ -25,6 +25,11 @@ struct location {
 				   UTC; -1 when none */
 	int ship_from_store;
 	int click_and_collect;
+	char **countries;	/* countries it ships to (ISO codes); none: all */
+	int ncountries;
+	int priority;		/* routing's fixed preference, higher first */
+	char **pickup_methods;	/* ship methods that mean "collect here" */
+	int npickup_methods;
 };
 
 /*
@@ -57,6 +62,122 @@ struct priority_rule {
 	int priority;		/* higher goes first */
 };
 
+/*
+ * Fraud screening (oms-route): each rule that holds adds its points and
+ * its reason; an order whose score reaches fraud.hold_score goes on hold.
+ */
+enum fraud_kind {
+	FRAUD_ORDER_VALUE,	/* the total is above an amount */
+	FRAUD_UNUSUAL_VALUE,	/* far above the customer's or channel's usual */
+	FRAUD_VELOCITY,		/* many orders per email, phone or address */
+	FRAUD_COUNTRY_MISMATCH,	/* billing country is not the shipping one */
+	FRAUD_NEW_CUSTOMER,	/* a first order above an amount */
+	FRAUD_BLOCKED,		/* email, phone or address on a list */
+	FRAUD_MANY_UNITS	/* many units of one SKU */
+};
+
+enum fraud_key {
+	FKEY_EMAIL, FKEY_PHONE, FKEY_ADDRESS
+};
+
+/* An amount of money: minor units of an ISO 4217 currency. */
+struct amount {
+	long long minor;
+	char currency[4];
+};
+
+struct fraud_rule {
+	enum fraud_kind kind;
+	char *reason;		/* default: the rule's type ("velocity") */
+	int points;		/* 1 to 1000 */
+	struct amount above;	/* order_value, new_customer */
+	double z;		/* unusual_value: standard deviations */
+	int min_history;	/* unusual_value: orders needed, default 5 */
+	enum fraud_key per;	/* velocity */
+	long window_seconds;	/* velocity */
+	int max_orders;		/* velocity: more than this many holds */
+	/* blocked: as written; compared in contact.h's normal forms */
+	char **emails, **phones, **addresses;
+	int nemails, nphones, naddresses;
+	long long units;	/* many_units: this many or more */
+};
+
+struct fraud_config {
+	int hold_score;		/* 0: screening is off */
+	struct fraud_rule *rules;
+	int nrules;
+};
+
+/* A group of destination countries, for distance and cost. */
+struct zone {
+	char *name;
+	char **countries;
+	int ncountries;
+};
+
+/* What shipping from a location to a zone costs, until carriers do. */
+struct zone_cost {
+	char *location;
+	char *zone;
+	struct amount cost;
+};
+
+enum route_exclude {
+	EXCL_CHANNEL = 1,	/* the location does not serve the channel */
+	EXCL_COUNTRY = 2,	/* ... or the destination country */
+	EXCL_STOCK = 4,		/* lacks stock after safety stock */
+	EXCL_CAPACITY = 8,	/* is over today's capacity */
+	EXCL_ALL = 15
+};
+
+enum route_criterion {
+	RANK_DISTANCE, RANK_COST, RANK_CAPACITY, RANK_PRIORITY
+};
+
+enum split_policy {
+	SPLIT_FEWEST,		/* fewest shipments first (default) */
+	SPLIT_NONE		/* one location or none */
+};
+
+struct split_rules {
+	enum split_policy policy;
+	int max_shipments;	/* default 3 */
+	struct amount min_value;	/* minor 0: no minimum */
+};
+
+/* A routing strategy: when it applies, what it excludes, how it ranks. */
+struct route_strategy {
+	char *name;
+	/* Conditions, all of which must hold; an empty list: any. */
+	char **channels, **countries, **regions, **ship_methods, **sku_tags;
+	int nchannels, ncountries, nregions, nship_methods, nsku_tags;
+	struct amount value_above, value_below;	/* minor -1: none */
+	unsigned exclude;	/* EXCL_* bits; default EXCL_ALL */
+	enum route_criterion rank[4];
+	int nrank;		/* default: distance, cost, capacity, priority */
+	struct split_rules split;	/* default: routing.split */
+};
+
+/* A SKU's tags, for strategies' sku_tags conditions. */
+struct sku_tags {
+	char *sku;
+	char **tags;
+	int ntags;
+};
+
+struct routing_config {
+	struct route_strategy *strategies;	/* tried in order */
+	int nstrategies;
+	struct split_rules split;
+	struct zone *zones;
+	int nzones;
+	struct zone_cost *costs;
+	int ncosts;
+	struct sku_tags *tags;
+	int ntags;
+	char *coordinates;	/* postal-code centroids file, or NULL */
+};
+
 struct config {
 	char *path;		/* for messages */
 	struct location *locations;
@@ -72,6 +193,8 @@ struct config {
 	int allow_partial;	/* allocation.partial, default 1 */
 	int allow_preorder;	/* allocation.preorder, default 0 */
 	long expire_seconds;	/* allocation.expire_after; 0: never */
+	struct fraud_config fraud;
+	struct routing_config routing;
 };
 
 /* The path to read: option, else $OMS_CONFIG, else "oms.yaml". */
@@ -105,6 +228,19 @@ const struct bundle *config_bundle(const struct config *c, const char *sku);
 void config_explode(const struct config *c, const char *sku, long long qty,
     void (*fn)(void *arg, const char *sku, long long qty), void *arg);
 int config_priority(const struct config *c, const char *channel,
+    const char *ship_method);
+/* Whether a location ships to a country (ISO code). */
+int location_ships_to(const struct location *l, const char *country);
+/* The zone a country is in, or NULL. */
+const struct zone *config_zone(const struct config *c, const char *country);
+/* The cost of shipping from a location to a zone: 1 and *cost, or 0. */
+int config_zone_cost(const struct config *c, const char *location,
+    const char *zone, struct amount *cost);
+/* Whether a SKU has a tag. */
+int config_sku_has_tag(const struct config *c, const char *sku,
+    const char *tag);
+/* The store whose pickup_methods name a ship method, or NULL. */
+const struct location *config_pickup_location(const struct config *c,
     const char *ship_method);
 
 #endif
