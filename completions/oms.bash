@@ -229,6 +229,41 @@ _oms_check()
 	    --version" -- "$cur"))
 }
 
+# Complete the arguments of oms-order; $1 is the index of its first
+# argument in COMP_WORDS (the verb).
+_oms_order()
+{
+	local cur prev eq verb opts
+	_oms_cur_prev "$1"
+
+	case $prev in
+	-o|--output)
+		COMPREPLY=($(compgen -P "$eq" -W "tsv csv jsonl" -- "$cur"))
+		return
+		;;
+	--db)
+		_oms_files "$cur" "$eq"
+		return
+		;;
+	--reason|--note|--by|--channel)
+		COMPREPLY=()
+		return
+		;;
+	esac
+	if ((COMP_CWORD == $1)); then
+		COMPREPLY=($(compgen -W "holds hold release cancel" -- "$cur"))
+		return
+	fi
+	verb=${COMP_WORDS[$1]}
+	opts="--db -o --output -q --quiet -h --help"
+	case $verb in
+	holds) opts="$opts --reason --by" ;;
+	hold) opts="$opts --reason --note --by --channel" ;;
+	release|cancel) opts="$opts --note --by --channel" ;;
+	esac
+	[[ $cur == -* ]] && COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+}
+
 _oms()
 {
 	local cmd=${COMP_WORDS[0]##*/} cur=${COMP_WORDS[COMP_CWORD]} sub
@@ -249,6 +284,10 @@ _oms()
 		;;
 	oms-check)
 		_oms_check 1
+		return
+		;;
+	oms-order)
+		_oms_order 1
 		return
 		;;
 	oms-*)
@@ -294,6 +333,9 @@ _oms()
 	check)
 		_oms_check 2
 		;;
+	order)
+		_oms_order 2
+		;;
 	-*)
 		;;
 	*)
@@ -302,5 +344,5 @@ _oms()
 	esac
 }
 
-complete -F _oms oms oms-import oms-stock oms-allocate oms-check \
+complete -F _oms oms oms-import oms-stock oms-allocate oms-check oms-order \
     $(_oms_commands | sed 's/^/oms-/')

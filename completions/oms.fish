@@ -1,5 +1,5 @@
-# fish completion for oms, oms-import, oms-stock, oms-allocate and
-# oms-check.  Installed as oms.fish and symlinked as oms-import.fish,
+# fish completion for oms, oms-import, oms-stock, oms-allocate,
+# oms-check and oms-order.  Installed as oms.fish and symlinked as oms-import.fish,
 # oms-stock.fish, oms-allocate.fish and oms-check.fish: whichever fish
 # loads first defines the completions of every command, once.
 
@@ -187,6 +187,43 @@ function __oms_check_options -a cmd cond
     complete -c $cmd -n $cond -l version -d 'Print the version'
 end
 
+# The verb given to oms-order (or to "oms order"): the word after it.
+function __oms_order_verb
+    set -l words (commandline -opc)
+    if test (string replace -r '^.*/' '' -- $words[1]) = oms
+        set words $words[3..-1]
+    else
+        set words $words[2..-1]
+    end
+    test (count $words) -ge 1; and echo $words[1]
+end
+
+# Whether the verb given to oms-order is one of $argv ('' for none yet).
+function __oms_order_is
+    set -l v (__oms_order_verb)
+    contains -- "$v" $argv
+end
+
+# Define the completions of oms-order for command $argv[1], when the
+# condition $argv[2] holds.  The verb comes first, then its options.
+function __oms_order_options -a cmd cond
+    set -l none "$cond; and __oms_order_is ''"
+    set -l any "$cond; and __oms_order_is holds hold release cancel"
+    set -l acts "$cond; and __oms_order_is hold release cancel"
+    complete -c $cmd -n $none -f -a holds -d 'List orders on hold, longest held first'
+    complete -c $cmd -n $none -f -a hold -d 'Stop orders, keeping their reservations'
+    complete -c $cmd -n $none -f -a release -d 'Let held orders go on where they stood'
+    complete -c $cmd -n $none -f -a cancel -d 'Cancel orders and free their stock'
+    complete -c $cmd -n "$cond; and __oms_order_is holds hold" -l reason -x -d 'Why (hold); only this reason (holds)'
+    complete -c $cmd -n $acts -l note -x -d 'Recorded with each change'
+    complete -c $cmd -n $any -l by -x -d 'Who (default $USER); only this holder (holds)'
+    complete -c $cmd -n $acts -l channel -x -d 'The orders are this channel\'s numbers'
+    complete -c $cmd -n $any -l db -r -F -d 'Ledger'
+    complete -c $cmd -n $any -s o -l output -x -a 'tsv csv jsonl' -d 'Record format'
+    complete -c $cmd -n $any -s q -l quiet -d 'No summary'
+    complete -c $cmd -n $cond -s h -l help -d 'Print usage'
+end
+
 __oms_import_options oms-import true
 complete -c oms-stock -f
 __oms_stock_options oms-stock true
@@ -194,6 +231,8 @@ complete -c oms-allocate -f
 __oms_allocate_options oms-allocate true
 complete -c oms-check -f
 __oms_check_options oms-check true
+complete -c oms-order -f
+__oms_order_options oms-order true
 
 complete -c oms -f
 complete -c oms -n __fish_use_subcommand -l help -d 'Print usage'
@@ -208,3 +247,4 @@ __oms_import_options oms '__oms_sub_is import'
 __oms_stock_options oms '__oms_sub_is stock'
 __oms_allocate_options oms '__oms_sub_is allocate'
 __oms_check_options oms '__oms_sub_is check'
+__oms_order_options oms '__oms_sub_is order'

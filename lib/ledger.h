@@ -344,4 +344,42 @@ void ledger_queue_event(struct alloc_writes *w, long long order_id,
 /* Write what is queued; the queue is empty after. */
 int ledger_alloc_flush(struct ledger *l, struct alloc_writes *w);
 
+/* Orders by hand (ledger_order.c). */
+
+/* Where an order stands; strings live until the callback returns. */
+struct order_state_row {
+	long long order_id;
+	const char *channel, *number, *status;
+	const char *hold_reason, *held_by;	/* NULL when not on hold */
+	const char *since;	/* when the status last changed */
+	const char *placed_at, *currency;
+	long long total;
+};
+
+/* One order: 1 after calling fn, 0 when there is no such order, -1. */
+int ledger_order_state(struct ledger *l, long long order_id,
+    int (*fn)(void *arg, const struct order_state_row *r), void *arg);
+/* An order's key from its channel and number; 0 when unknown, -1. */
+long long ledger_order_find(struct ledger *l, const char *channel,
+    const char *number);
+/*
+ * Orders on hold, longest held first; reason (a reason, or the word
+ * before its ':') and held_by narrow the list when set.  fn returning
+ * non-zero stops.
+ */
+int ledger_holds(struct ledger *l, const char *reason, const char *held_by,
+    int (*fn)(void *arg, const struct order_state_row *r), void *arg);
+/*
+ * Move an order from one status to another (enum order_status), with
+ * the hold's reason and holder when `to` is on_hold, and its event:
+ * "from -> to: why", or "on hold: why" for a hold that changes hands.
+ */
+int ledger_set_state(struct ledger *l, long long order_id, int from, int to,
+    const char *hold_reason, const char *held_by, const char *why);
+/* How many of an order's lines are in each enum line_status. */
+int ledger_line_counts(struct ledger *l, long long order_id,
+    long long *counts);
+/* Cancel the lines not yet shipped, delivered or returned. */
+int ledger_lines_cancel(struct ledger *l, long long order_id);
+
 #endif

@@ -10,7 +10,7 @@
 #include "ledger.h"
 
 #define LEDGER_NSTMT 32
-#define LEDGER_NEXTRA 64
+#define LEDGER_NEXTRA 160
 
 /* Rows per multi-row statement, and the kinds of such statements. */
 #define LEDGER_CHUNK 64
