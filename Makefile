@@ -18,7 +18,7 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS   ?= -O2 -g
 CFLAGS   += -pthread -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Wno-unused-parameter
 CPPFLAGS += -Ilib -DOMS_VERSION='"$(VERSION)"' $(PKG_CFLAGS)
-LDLIBS   += $(PKG_LIBS) -lcsv -pthread
+LDLIBS   += $(PKG_LIBS) -lcsv -pthread -lm
 
 ifeq ($(SANITIZE),1)
 CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
