@@ -22,7 +22,7 @@
 #include "lifecycle.h"
 #include "money.h"
 
-#define SCHEMA_VERSION 4
+#define SCHEMA_VERSION 5
 
 /*
  * Forward migrations: migrations[i] takes user_version i to i + 1.
@@ -226,6 +226,54 @@ static const char *const migrations[] = {
 	"ALTER TABLE orders DROP COLUMN updated_at;"
 	"CREATE TRIGGER order_state_no_delete BEFORE DELETE ON order_state"
 	" BEGIN SELECT RAISE(ABORT, 'orders are never deleted'); END;",
+
+	/*
+	 * 4 -> 5: routing and fraud screening (oms-route).  A routed
+	 * reservation names its location and its shipment group; each
+	 * location's stock row keeps what is reserved there, the sum of
+	 * those reservations, so that routing reads one row.  Capacity used
+	 * is counted per location and UTC day.  risk_history and risk_keys
+	 * are what screening has seen: per customer and channel the count,
+	 * sum and sum of squares of order totals, and per email, phone and
+	 * address the times of orders, for velocity.
+	 */
+	"ALTER TABLE stock ADD COLUMN reserved INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (reserved >= 0);"
+	"CREATE TABLE shipment_groups ("
+	"  group_id INTEGER PRIMARY KEY,"
+	"  order_id INTEGER NOT NULL REFERENCES orders,"
+	"  group_no INTEGER NOT NULL,"
+	"  location TEXT NOT NULL REFERENCES locations,"
+	"  strategy TEXT NOT NULL,"
+	"  rank_reason TEXT NOT NULL,"
+	"  distance_km INTEGER,"
+	"  cost INTEGER,"
+	"  currency TEXT,"
+	"  status TEXT NOT NULL,"
+	"  routed_at TEXT NOT NULL,"
+	"  UNIQUE (order_id, group_no));"
+	"ALTER TABLE reservations ADD COLUMN group_id INTEGER"
+	"  REFERENCES shipment_groups;"
+	"CREATE TABLE capacity_used ("
+	"  location TEXT NOT NULL REFERENCES locations,"
+	"  day TEXT NOT NULL,"
+	"  orders INTEGER NOT NULL CHECK (orders >= 0),"
+	"  PRIMARY KEY (location, day)) WITHOUT ROWID;"
+	"CREATE TABLE risk_history ("
+	"  key TEXT NOT NULL,"
+	"  currency TEXT NOT NULL,"
+	"  orders INTEGER NOT NULL,"
+	"  total_sum INTEGER NOT NULL,"
+	"  total_sumsq REAL NOT NULL,"
+	"  PRIMARY KEY (key, currency)) WITHOUT ROWID;"
+	"CREATE TABLE risk_keys ("
+	"  key TEXT NOT NULL,"
+	"  at TEXT NOT NULL,"
+	"  order_id INTEGER NOT NULL REFERENCES orders,"
+	"  PRIMARY KEY (key, at, order_id)) WITHOUT ROWID;"
+	/* The queue of orders to route, as orders_open is allocation's. */
+	"CREATE INDEX orders_routable ON order_state (queued_at, order_id)"
+	"  WHERE status = 'allocated';",
 };
 
 enum stmt_id {
@@ -322,7 +370,8 @@ static const char *const sql[ST_COUNT] = {
 	/* Lines that hold stock keep their status until it is released. */
 	[ST_LINES_FOLLOW] = "UPDATE order_lines SET status = ?2 "
 	    "WHERE order_id = ?1 AND status <> 'cancelled' AND NOT "
-	    "(?2 = 'open' AND (status = 'allocated' OR status = 'backordered'))",
+	    "(?2 = 'open' AND (status = 'allocated' OR status = 'backordered' "
+	    "OR status = 'routed'))",
 	[ST_LINES_COUNT] = "SELECT count(*), coalesce(sum(quantity), 0) "
 	    "FROM order_lines WHERE order_id = ?1",
 	[ST_EVENT_ADD] = "INSERT INTO events (order_id, line_no, at, tool, "

@@ -303,9 +303,14 @@ int ledger_reserved_add(struct ledger *l, const char *sku, long long delta);
 int ledger_line_status(struct ledger *l, long long order_id, int line_no,
     const char *status);
 
+/* Add to (or take from) what is reserved of a SKU at a location. */
+int ledger_location_reserved_add(struct ledger *l, const char *sku,
+    const char *location, long long delta);
+
 /*
  * Release the active reservations of an order (or of one line, when
  * line_no > 0), with an event saying why; *released is the units freed.
+ * Releasing a whole order also cancels its open shipment groups.
  */
 int ledger_release(struct ledger *l, long long order_id, int line_no,
     const char *why, long long *released);
@@ -343,6 +348,88 @@ void ledger_queue_event(struct alloc_writes *w, long long order_id,
     const char *kind, const char *detail);
 /* Write what is queued; the queue is empty after. */
 int ledger_alloc_flush(struct ledger *l, struct alloc_writes *w);
+
+/* Routing and fraud screening (ledger_route.c). */
+
+/* An order to screen and route; strings live until fn returns. */
+struct route_order {
+	long long order_id;
+	const char *status, *hold_reason, *held_by, *queued_at;
+	const char *channel, *ship_method, *currency;
+	long long total;
+	const char *email, *phone;	/* NULL when unknown */
+	const char *address1, *postal_code, *country, *region;	/* ship to */
+	const char *bill_country;
+	const char *placed_at;	/* NULL when unknown */
+};
+
+/*
+ * Up to `limit` orders to route after (after_at, after_id) in order
+ * time: allocated ones, or with retries, those oms-route held as
+ * unroutable.  Returns how many, or -1.
+ */
+int ledger_route_candidates(struct ledger *l, int retries, const char *after_at,
+    long long after_id, int limit,
+    void (*fn)(void *arg, const struct route_order *o), void *arg);
+/* One order, if it exists (1). */
+int ledger_route_order(struct ledger *l, long long order_id,
+    void (*fn)(void *arg, const struct route_order *o), void *arg);
+
+/* A reservation of an allocated line not yet at a location. */
+struct route_unit {
+	long long reservation_id;
+	int line_no;
+	const char *sku;
+	long long quantity;
+	long long line_value;	/* the line's price less discount */
+	long long line_units;	/* all the units its reservations hold */
+};
+
+int ledger_route_units(struct ledger *l, long long order_id,
+    void (*fn)(void *arg, const struct route_unit *u), void *arg);
+/* Each location's on hand and routed reservations of a SKU. */
+int ledger_sku_stock(struct ledger *l, const char *sku,
+    void (*fn)(void *arg, const char *location, long long on_hand,
+    long long reserved), void *arg);
+/* Shipment groups a location took on a UTC day (YYYY-MM-DD). */
+int ledger_capacity_used(struct ledger *l, const char *location,
+    const char *day, long long *used);
+
+struct shipment_group {
+	long long order_id;
+	const char *location, *strategy, *reason;
+	long long distance_km;	/* -1: unknown */
+	long long cost;		/* -1: unknown */
+	const char *currency;
+};
+
+/*
+ * Record a shipment group (numbered after the order's others) and the
+ * capacity it uses today; returns its id, or -1.
+ */
+long long ledger_group_add(struct ledger *l, const struct shipment_group *g);
+/*
+ * Move `quantity` units of a reservation (of `whole` units) to a
+ * location and shipment group, splitting the reservation when it is
+ * part of it, and count them reserved there.
+ */
+int ledger_reservation_route(struct ledger *l, long long reservation_id,
+    long long quantity, long long whole, const char *sku,
+    const char *location, long long group_id);
+/* The order's allocated lines become routed. */
+int ledger_lines_routed(struct ledger *l, long long order_id);
+/* Whether fraud screening has seen the order (a risk event); -1. */
+int ledger_order_screened(struct ledger *l, long long order_id);
+/* What screening saw of a key's order totals in a currency. */
+int ledger_risk_history(struct ledger *l, const char *key,
+    const char *currency, long long *orders, double *sum, double *sumsq);
+int ledger_risk_history_add(struct ledger *l, const char *key,
+    const char *currency, long long total);
+/* Orders screened with a key at times in [from, to]. */
+int ledger_risk_count(struct ledger *l, const char *key, const char *from,
+    const char *to, long long *count);
+int ledger_risk_key_add(struct ledger *l, const char *key, const char *at,
+    long long order_id);
 
 /* Orders by hand (ledger_order.c). */
 

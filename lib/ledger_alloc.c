@@ -71,11 +71,18 @@ static const char SQL_LINE_STATUS[] =
 static const char SQL_DATA_VERSION[] = "PRAGMA data_version";
 static const char SQL_LINES_REOPEN[] =
     "UPDATE order_lines SET status = 'open' WHERE order_id = ?1 "
-    "AND (status = 'allocated' OR status = 'backordered')";
+    "AND (status = 'allocated' OR status = 'backordered' "
+    "OR status = 'routed')";
 static const char SQL_RELEASE_SUMS[] =
-    "SELECT sku, sum(quantity) FROM reservations WHERE order_id = ?1 "
-    "AND (?2 = 0 OR line_no = ?2) AND status = 'active' "
-    "AND receipt_id IS NULL GROUP BY sku";
+    "SELECT sku, location, sum(quantity) FROM reservations "
+    "WHERE order_id = ?1 AND (?2 = 0 OR line_no = ?2) "
+    "AND status = 'active' AND receipt_id IS NULL GROUP BY sku, location";
+static const char SQL_LOCATION_RESERVED_ADD[] =
+    "UPDATE stock SET reserved = reserved + ?3 WHERE sku = ?1 "
+    "AND location = ?2";
+static const char SQL_GROUPS_CANCEL[] =
+    "UPDATE shipment_groups SET status = 'cancelled' WHERE order_id = ?1 "
+    "AND status = 'open'";
 static const char SQL_RELEASE[] =
     "UPDATE reservations SET status = 'released', ended_at = ?3 "
     "WHERE order_id = ?1 AND (?2 = 0 OR line_no = ?2) "
@@ -368,6 +375,20 @@ ledger_data_version(struct ledger *l)
 }
 
 int
+ledger_location_reserved_add(struct ledger *l, const char *sku,
+    const char *location, long long delta)
+{
+	sqlite3_stmt *s = ledger_sql(l, SQL_LOCATION_RESERVED_ADD);
+
+	if (s == NULL)
+		return -1;
+	ledger_bind_text(s, 1, sku);
+	ledger_bind_text(s, 2, location);
+	sqlite3_bind_int64(s, 3, delta);
+	return ledger_run(l, s, NULL, "count what a location has reserved");
+}
+
+int
 ledger_release(struct ledger *l, long long order_id, int line_no,
     const char *why, long long *released)
 {
@@ -382,10 +403,12 @@ ledger_release(struct ledger *l, long long order_id, int line_no,
 	sqlite3_bind_int(s, 2, line_no);
 	/* sku_totals is another table: it may change while this reads. */
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		long long q = sqlite3_column_int64(s, 1);
+		const char *sku = (const char *)sqlite3_column_text(s, 0);
+		const char *at = (const char *)sqlite3_column_text(s, 1);
+		long long q = sqlite3_column_int64(s, 2);
 
-		if (ledger_reserved_add(l, (const char *)sqlite3_column_text(s,
-		    0), -q) < 0) {
+		if (ledger_reserved_add(l, sku, -q) < 0 || (at &&
+		    ledger_location_reserved_add(l, sku, at, -q) < 0)) {
 			sqlite3_reset(s);
 			return -1;
 		}
@@ -418,6 +441,14 @@ ledger_release(struct ledger *l, long long order_id, int line_no,
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return ledger_fail(l, "read promises"), -1;
+	if (line_no == 0) {
+		/* Nothing left to ship from where it was routed. */
+		if ((s = ledger_sql(l, SQL_GROUPS_CANCEL)) == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, order_id);
+		if (ledger_run(l, s, NULL, "cancel shipment groups") < 0)
+			return -1;
+	}
 	if (*released == 0)
 		return 0;
 	if ((s = ledger_sql(l, SQL_RELEASE)) == NULL)

@@ -104,6 +104,27 @@ static const struct ledger_rule rules[] = {
 	  "WHERE r.status = 'active' AND r.location IS NOT NULL "
 	  "GROUP BY r.sku, r.location "
 	  "HAVING sum(r.quantity) > coalesce(max(s.on_hand), 0)" },
+	{ "location-reserved-sum", CHECK_STOCK,
+	  "reserved at a location is not the sum of the reservations routed "
+	  "there",
+	  "SELECT NULL, coalesce(s.sku, r.sku) || ' at ' || "
+	  "coalesce(s.location, r.location), coalesce(s.reserved, 0), "
+	  "coalesce(r.q, 0) FROM stock s FULL OUTER JOIN "
+	  "(SELECT sku, location, sum(quantity) AS q FROM reservations "
+	  "WHERE status = 'active' AND location IS NOT NULL "
+	  "AND receipt_id IS NULL GROUP BY sku, location) AS r "
+	  "ON r.sku = s.sku AND r.location = s.location "
+	  "WHERE coalesce(s.reserved, 0) <> coalesce(r.q, 0)" },
+	{ "capacity-count", CHECK_STOCK,
+	  "a location's capacity used on a day is not its shipment groups "
+	  "that day",
+	  "SELECT NULL, coalesce(c.location, g.location) || ' on ' || "
+	  "coalesce(c.day, g.day), coalesce(c.orders, 0), coalesce(g.n, 0) "
+	  "FROM capacity_used c FULL OUTER JOIN "
+	  "(SELECT location, substr(routed_at, 1, 10) AS day, count(*) AS n "
+	  "FROM shipment_groups GROUP BY location, substr(routed_at, 1, 10)) "
+	  "AS g ON g.location = c.location AND g.day = c.day "
+	  "WHERE coalesce(c.orders, 0) <> coalesce(g.n, 0)" },
 
 	/* Orders and their lines. */
 	{ "order-state", CHECK_ORDERS,
@@ -118,10 +139,10 @@ static const struct ledger_rule rules[] = {
 	  LINE_RESERVED " + " LINE_PROMISED " AS held, l.quantity "
 	  "FROM order_lines l) AS x WHERE held > quantity" },
 	{ "allocated-line-short", CHECK_ORDERS,
-	  "an allocated line is not wholly reserved",
+	  "an allocated or routed line is not wholly reserved",
 	  "SELECT l.order_id, l.order_id || ' line ' || l.line_no, "
 	  LINE_RESERVED ", l.quantity FROM order_lines l "
-	  "WHERE l.status = 'allocated' AND NOT " LINE_IS_BUNDLE
+	  "WHERE l.status IN ('allocated', 'routed') AND NOT " LINE_IS_BUNDLE
 	  " AND " LINE_RESERVED " <> l.quantity" },
 	{ "backordered-line-covered", CHECK_ORDERS,
 	  "a backordered line is wholly reserved",
@@ -160,6 +181,37 @@ static const struct ledger_rule rules[] = {
 	  "l.line_no || ' ' || l.status, 1, 0 FROM order_state s "
 	  "JOIN order_lines l USING (order_id) WHERE s.status = 'imported' "
 	  "AND l.status = 'allocated'" },
+	{ "routed-line-located", CHECK_ORDERS,
+	  "a routed line holds stock at no location or in no shipment group, "
+	  "or an unrouted line holds stock at one",
+	  "SELECT r.order_id, r.order_id || ' line ' || r.line_no || ' ' || "
+	  "l.status, sum(r.quantity), 0 FROM reservations r JOIN order_lines l "
+	  "ON l.order_id = r.order_id AND l.line_no = r.line_no "
+	  "WHERE r.status = 'active' AND r.receipt_id IS NULL AND "
+	  "CASE WHEN l.status = 'routed' THEN r.location IS NULL "
+	  "OR r.group_id IS NULL ELSE r.location IS NOT NULL "
+	  "OR r.group_id IS NOT NULL END "
+	  "GROUP BY r.order_id, r.line_no, l.status" },
+	{ "group-reservation", CHECK_ORDERS,
+	  "a reservation is in a shipment group of another order or location, "
+	  "or in a cancelled one",
+	  "SELECT r.order_id, 'reservation ' || r.reservation_id || ' group ' "
+	  "|| g.group_id, 1, 0 FROM reservations r JOIN shipment_groups g "
+	  "USING (group_id) WHERE r.status = 'active' AND (g.order_id <> "
+	  "r.order_id OR g.location IS NOT r.location OR g.status <> 'open')" },
+	{ "routed-order-groups", CHECK_ORDERS,
+	  "a routed order has no open shipment group, or an order that holds "
+	  "no stock has one",
+	  "SELECT s.order_id, 'order ' || s.order_id || ' ' || s.status, "
+	  "(SELECT count(*) FROM shipment_groups g WHERE g.order_id = "
+	  "s.order_id AND g.status = 'open'), CASE WHEN s.status = 'routed' "
+	  "THEN 1 ELSE 0 END FROM order_state s "
+	  "WHERE (s.status = 'routed' AND NOT EXISTS (SELECT 1 FROM "
+	  "shipment_groups g WHERE g.order_id = s.order_id "
+	  "AND g.status = 'open')) OR (s.status IN ('cancelled', 'shipped', "
+	  "'delivered', 'returned', 'imported') AND EXISTS (SELECT 1 FROM "
+	  "shipment_groups g WHERE g.order_id = s.order_id "
+	  "AND g.status = 'open'))" },
 	{ "cancelled-order-lines", CHECK_ORDERS,
 	  "a cancelled order has a line that is not cancelled or finished",
 	  "SELECT s.order_id, 'order ' || s.order_id || ' line ' || "

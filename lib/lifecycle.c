@@ -112,3 +112,32 @@ order_is_open(enum order_status s)
 {
 	return s <= OS_RELEASED;
 }
+
+/*
+ * A mix of reserved and waiting lines is backordered, so that
+ * allocation takes the waiting ones only; shipped lines make the order
+ * (partially) shipped whatever the rest.
+ */
+int
+order_status_from_lines(const long long n[LS_COUNT])
+{
+	long long live = 0, done = n[LS_SHIPPED] + n[LS_DELIVERED] +
+	    n[LS_RETURNED], waiting = n[LS_OPEN] + n[LS_BACKORDERED],
+	    held = n[LS_ALLOCATED] + n[LS_ROUTED] + n[LS_RELEASED];
+	int i;
+
+	for (i = 0; i < LS_COUNT; i++)
+		if (i != LS_CANCELLED)
+			live += n[i];
+	if (live == 0)
+		return OS_CANCELLED;
+	if (done == live)
+		return OS_SHIPPED;
+	if (done > 0)
+		return OS_PARTIALLY_SHIPPED;
+	if (waiting == 0)
+		return n[LS_ROUTED] == live ? OS_ROUTED : OS_ALLOCATED;
+	if (held == 0 && n[LS_BACKORDERED] == 0)
+		return OS_IMPORTED;
+	return OS_BACKORDERED;
+}

@@ -54,4 +54,10 @@ int line_status_for_order(enum order_status s);
 /* Whether an order in status s still waits for oms to fulfil it. */
 int order_is_open(enum order_status s);
 
+/*
+ * Where an order stands from how many of its lines are in each status
+ * (indexed by enum line_status): what a released hold goes back to.
+ */
+int order_status_from_lines(const long long n[LS_COUNT]);
+
 #endif

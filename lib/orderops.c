@@ -66,35 +66,6 @@ struct run {
 	long long changed, unchanged;
 };
 
-/*
- * Where a released order stands: its lines say what it was waiting for
- * when it was stopped.  A mix of reserved and waiting lines is
- * backordered, so that allocation takes the waiting ones only.
- */
-static int
-status_after_hold(const long long n[LS_COUNT])
-{
-	long long live = 0, done = n[LS_SHIPPED] + n[LS_DELIVERED] +
-	    n[LS_RETURNED], waiting = n[LS_OPEN] + n[LS_BACKORDERED],
-	    held = n[LS_ALLOCATED] + n[LS_ROUTED] + n[LS_RELEASED];
-	int i;
-
-	for (i = 0; i < LS_COUNT; i++)
-		if (i != LS_CANCELLED)
-			live += n[i];
-	if (live == 0)
-		return OS_CANCELLED;
-	if (done == live)
-		return OS_SHIPPED;
-	if (done > 0)
-		return OS_PARTIALLY_SHIPPED;
-	if (waiting == 0)
-		return n[LS_ROUTED] == live ? OS_ROUTED : OS_ALLOCATED;
-	if (held == 0 && n[LS_BACKORDERED] == 0)
-		return OS_IMPORTED;
-	return OS_BACKORDERED;
-}
-
 static int
 same(const char *a, const char *b)
 {
@@ -139,7 +110,7 @@ act(struct run *r, struct state *st)
 			break;
 		if (ledger_line_counts(l, st->order_id, lines) < 0)
 			return EXIT_LEDGER;
-		to = status_after_hold(lines);
+		to = order_status_from_lines(lines);
 		snprintf(why, sizeof why, "hold '%s' released by %s",
 		    st->hold_reason ? st->hold_reason : "?", opt->by);
 		if (ledger_set_state(l, st->order_id, from, to, NULL, NULL,

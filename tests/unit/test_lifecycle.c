@@ -220,5 +220,46 @@ main(void)
 	is_int(order_is_open(OS_RETURNED), 0, "returned is not open");
 	is_int(order_is_open(OS_CANCELLED), 0, "cancelled is not open");
 
+	/* Where a released hold goes back to, from its lines. */
+	{
+		long long n[LS_COUNT];
+
+#define LINES(...) do { long long v_[LS_COUNT] = { 0 }; \
+	int k_[] = { __VA_ARGS__ }; size_t i_; \
+	for (i_ = 0; i_ < sizeof k_ / sizeof k_[0]; i_ += 2) \
+		v_[k_[i_]] = k_[i_ + 1]; \
+	memcpy(n, v_, sizeof n); } while (0)
+		LINES(LS_ALLOCATED, 2);
+		is_int(order_status_from_lines(n), OS_ALLOCATED, "all allocated");
+		LINES(LS_ALLOCATED, 1, LS_CANCELLED, 3);
+		is_int(order_status_from_lines(n), OS_ALLOCATED,
+		    "allocated, the rest cancelled");
+		LINES(LS_ROUTED, 2);
+		is_int(order_status_from_lines(n), OS_ROUTED, "all routed");
+		LINES(LS_ROUTED, 1, LS_ALLOCATED, 1);
+		is_int(order_status_from_lines(n), OS_ALLOCATED,
+		    "routed and allocated");
+		LINES(LS_OPEN, 2);
+		is_int(order_status_from_lines(n), OS_IMPORTED, "all open");
+		LINES(LS_OPEN, 1, LS_ALLOCATED, 1);
+		is_int(order_status_from_lines(n), OS_BACKORDERED,
+		    "open and allocated");
+		LINES(LS_BACKORDERED, 1);
+		is_int(order_status_from_lines(n), OS_BACKORDERED,
+		    "backordered");
+		LINES(LS_OPEN, 1, LS_BACKORDERED, 1);
+		is_int(order_status_from_lines(n), OS_BACKORDERED,
+		    "open and backordered");
+		LINES(LS_CANCELLED, 2);
+		is_int(order_status_from_lines(n), OS_CANCELLED,
+		    "all cancelled");
+		LINES(LS_SHIPPED, 1, LS_DELIVERED, 1);
+		is_int(order_status_from_lines(n), OS_SHIPPED, "all shipped");
+		LINES(LS_SHIPPED, 1, LS_ALLOCATED, 1);
+		is_int(order_status_from_lines(n), OS_PARTIALLY_SHIPPED,
+		    "shipped and allocated");
+#undef LINES
+	}
+
 	return done_testing();
 }
