@@ -10,6 +10,8 @@
 
 #include "config.h"
 #include "country.h"
+#include "currency.h"
+#include "money.h"
 #include "util.h"
 #include "yamldoc.h"
 
@@ -213,6 +215,124 @@ channel_list(struct yctx *c, yaml_node_t *n, const char *what, int *count)
 	return v;
 }
 
+/*
+ * A list of non-empty strings.  One string stands for a list of one, as
+ * "when: {channel: shopify}" reads naturally; an empty list or value is
+ * none, and callers that cannot mean none say so.
+ */
+static char **
+text_list(struct yctx *c, yaml_node_t *n, const char *what, int *count)
+{
+	yaml_node_item_t *it;
+	char **v;
+
+	*count = 0;
+	if (is_null(n))
+		return NULL;
+	if (n->type == YAML_SCALAR_NODE) {
+		v = xcalloc(2, sizeof *v);
+		if ((v[0] = text_dup(c, n, what)) != NULL)
+			*count = 1;
+		return v;
+	}
+	if (!sequence(c, n, what))
+		return NULL;
+	v = xcalloc((size_t)NITEMS(n) + 1, sizeof *v);
+	for (it = n->data.sequence.items.start;
+	    it < n->data.sequence.items.top; it++) {
+		char *s = text_dup(c, ynode(c, *it), what);
+
+		if (s == NULL)
+			break;
+		v[(*count)++] = s;
+	}
+	return v;
+}
+
+/* Where the i-th string of a text_list was written, for messages. */
+static yaml_node_t *
+list_item(struct yctx *c, yaml_node_t *n, int i)
+{
+	if (n->type != YAML_SEQUENCE_NODE)
+		return n;
+	return ynode(c, n->data.sequence.items.start[i]);
+}
+
+/*
+ * Countries written as address.country is, kept as the alpha-2 codes
+ * that orders carry, so that routing compares codes and not spellings.
+ */
+static char **
+country_list(struct yctx *c, yaml_node_t *n, const char *what, int *count)
+{
+	char **v = text_list(c, n, what, count);
+	const char *cc;
+	int i;
+
+	for (i = 0; i < *count && !c->failed; i++) {
+		if ((cc = country_code(v[i])) == NULL) {
+			yerr(c, list_item(c, n, i), "%s: unknown country '%s'",
+			    what, v[i]);
+			break;
+		}
+		free(v[i]);
+		v[i] = xstrdup(cc);
+	}
+	return v;
+}
+
+static void
+free_list(char **v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/*
+ * An amount: a decimal number, blanks and an ISO 4217 code, as in
+ * "1000.00 EUR".  No sign, symbol or thousands separator: a threshold
+ * is written by hand, once, and "1,000" would be a question of locale.
+ */
+static int
+parse_amount(struct yctx *c, yaml_node_t *n, const char *what,
+    struct amount *out)
+{
+	const char *s = yscalar(c, n, what), *code, *why = NULL;
+	char num[32];
+	long long minor = 0;
+	size_t len;
+	int exp = -1;
+
+	if (s == NULL)
+		return -1;
+	len = strcspn(s, " \t");
+	code = s + len + strspn(s + len, " \t");
+	if (len == 0 || len >= sizeof num ||
+	    strspn(s, "0123456789.") != len || *code == '\0' ||
+	    code[strcspn(code, " \t")] != '\0')
+		why = "expected a decimal number and a currency code, "
+		    "like 100.00 EUR";
+	else if ((exp = currency_exponent(code)) < 0) {
+		yerr(c, n, "%s: bad amount '%s': unknown currency '%s'", what,
+		    s, code);
+		return -1;
+	} else {
+		memcpy(num, s, len);
+		num[len] = '\0';
+		money_parse(num, exp, NULL, &minor, &why);
+	}
+	if (why != NULL) {
+		yerr(c, n, "%s: bad amount '%s': %s", what, s, why);
+		return -1;
+	}
+	out->minor = minor;
+	memcpy(out->currency, code, sizeof out->currency);
+	return 0;
+}
+
 static void
 parse_address(struct yctx *c, yaml_node_t *n, struct location *l)
 {
@@ -250,10 +370,10 @@ static void
 parse_location(struct yctx *c, yaml_node_t *n, struct config *cf)
 {
 	struct location *l = &cf->locations[cf->nlocations];
-	yaml_node_t *v, *id = NULL, *lat = NULL, *lon = NULL;
+	yaml_node_t *v, *id = NULL, *lat = NULL, *lon = NULL, *pickup = NULL;
 	const char *k;
 	long long q;
-	int i;
+	int i, j, m;
 
 	if (!ymapping(c, n, "locations"))
 		return;
@@ -303,7 +423,21 @@ parse_location(struct yctx *c, yaml_node_t *n, struct config *cf)
 			l->ship_from_store = ybool(c, v, k);
 		else if (!strcmp(k, "click_and_collect"))
 			l->click_and_collect = ybool(c, v, k);
-		else
+		else if (!strcmp(k, "countries")) {
+			l->countries = country_list(c, v, k, &l->ncountries);
+			/* None would read as everywhere: say it by omission. */
+			if (!c->failed && l->ncountries == 0)
+				yerr(c, v, "countries: expected at least one "
+				    "country (leave countries out to ship "
+				    "everywhere)");
+		} else if (!strcmp(k, "priority")) {
+			if (parse_int(c, v, k, -QTY_MAX, QTY_MAX, &q) == 0)
+				l->priority = (int)q;
+		} else if (!strcmp(k, "pickup_methods")) {
+			pickup = v;
+			l->pickup_methods = text_list(c, v, k,
+			    &l->npickup_methods);
+		} else
 			yerr(c, ynode(c, p_->key), "locations: unknown key '%s'",
 			    k);
 	}
@@ -318,6 +452,19 @@ parse_location(struct yctx *c, yaml_node_t *n, struct config *cf)
 			yerr(c, id, "locations: duplicate id '%s'", l->code);
 			return;
 		}
+	/* A pickup method sends an order to one store: which, if two? */
+	for (m = 0; m < l->npickup_methods; m++)
+		for (i = 0; i < cf->nlocations - 1; i++)
+			for (j = 0; j < cf->locations[i].npickup_methods; j++)
+				if (!strcasecmp(cf->locations[i].
+				    pickup_methods[j], l->pickup_methods[m])) {
+					yerr(c, list_item(c, pickup, m),
+					    "pickup_methods: '%s' is already "
+					    "a pickup method of '%s'",
+					    l->pickup_methods[m],
+					    cf->locations[i].code);
+					return;
+				}
 	/* A distance needs both; one alone is a line lost in editing. */
 	if (lat && !lon)
 		yerr(c, lat, "latitude: needs a longitude too");
@@ -585,6 +732,661 @@ parse_allocation(struct yctx *c, yaml_node_t *n, struct config *cf)
 	}
 }
 
+/* fraud.rules' types, in the order of enum fraud_kind. */
+static const char *const fraud_kinds[] = {
+	"order_value", "unusual_value", "velocity", "country_mismatch",
+	"new_customer", "blocked", "many_units", NULL
+};
+
+/* Each type's own keys, besides type, points and reason. */
+static const char *const fraud_params[][4] = {
+	{ "above" }, { "z", "min_history" }, { "per", "window", "max" },
+	{ NULL }, { "above" }, { "emails", "phones", "addresses" },
+	{ "units" }
+};
+
+static int
+fraud_param(int kind, const char *k)
+{
+	int i;
+
+	for (i = 0; fraud_params[kind][i]; i++)
+		if (!strcmp(fraud_params[kind][i], k))
+			return 1;
+	return 0;
+}
+
+/*
+ * "street, postal code, country": the parts an order's address is
+ * compared on, so a line with more or fewer could never match.
+ */
+static void
+check_addresses(struct yctx *c, yaml_node_t *n, char **v, int count)
+{
+	char *dup, *part[3], *p, *comma, *e;
+	int i, np, bad;
+
+	for (i = 0; i < count && !c->failed; i++) {
+		p = dup = xstrdup(v[i]);
+		np = 0;
+		bad = 0;
+		for (;;) {
+			if ((comma = strchr(p, ',')) != NULL)
+				*comma = '\0';
+			if (np == 3) {
+				bad = 1;
+				break;
+			}
+			p += strspn(p, " \t");
+			for (e = p + strlen(p); e > p &&
+			    (e[-1] == ' ' || e[-1] == '\t'); e--)
+				;
+			*e = '\0';
+			bad |= *p == '\0';
+			part[np++] = p;
+			if (comma == NULL)
+				break;
+			p = comma + 1;
+		}
+		if (bad || np != 3)
+			yerr(c, list_item(c, n, i), "addresses: expected "
+			    "street, postal code, country, not '%s'", v[i]);
+		else if (country_code(part[2]) == NULL)
+			yerr(c, list_item(c, n, i), "addresses: unknown "
+			    "country '%s' in '%s'", part[2], v[i]);
+		free(dup);
+	}
+}
+
+static void
+parse_fraud_rule(struct yctx *c, yaml_node_t *rn, struct fraud_config *fc)
+{
+	struct fraud_rule *r = &fc->rules[fc->nrules];
+	yaml_node_t *v, *type = NULL;
+	const char *k, *s, *need = NULL;
+	int points = 0, above = 0, z = 0, per = 0, window = 0, max = 0;
+	int units = 0, i;
+	long long q;
+
+	if (!ymapping(c, rn, "rules"))
+		return;
+	fc->nrules++;
+	/* The type first, wherever it is: it says which keys belong. */
+	YFOR_PAIRS(c, rn, k, v)
+		if (!strcmp(k, "type"))
+			type = v;
+	if (type == NULL) {
+		yerr(c, rn, "rules: rule needs a type");
+		return;
+	}
+	if ((s = yscalar(c, type, "type")) == NULL)
+		return;
+	for (i = 0; fraud_kinds[i] && strcmp(fraud_kinds[i], s); i++)
+		;
+	if (fraud_kinds[i] == NULL) {
+		yerr(c, type, "type: expected order_value, unusual_value, "
+		    "velocity, country_mismatch, new_customer, blocked or "
+		    "many_units, not '%s'", s);
+		return;
+	}
+	r->kind = (enum fraud_kind)i;
+	if (r->kind == FRAUD_UNUSUAL_VALUE)
+		r->min_history = 5;
+	YFOR_PAIRS(c, rn, k, v) {
+		if (c->failed)
+			break;
+		if (!strcmp(k, "type"))
+			continue;
+		else if (!strcmp(k, "points")) {
+			if ((points = parse_int(c, v, k, 1, 1000, &q) == 0))
+				r->points = (int)q;
+		} else if (!strcmp(k, "reason"))
+			r->reason = text_dup(c, v, k);
+		else if (!fraud_param(r->kind, k)) {
+			for (i = 0; fraud_kinds[i] && !fraud_param(i, k); i++)
+				;
+			if (fraud_kinds[i] != NULL)
+				yerr(c, ynode(c, p_->key), "rules: %s rules "
+				    "take no '%s'", fraud_kinds[r->kind], k);
+			else
+				yerr(c, ynode(c, p_->key),
+				    "rules: unknown key '%s'", k);
+		} else if (!strcmp(k, "above"))
+			above = parse_amount(c, v, k, &r->above) == 0;
+		else if (!strcmp(k, "z")) {
+			z = parse_number(c, v, k, 0, 100, &r->z) == 0;
+			if (z && r->z == 0)
+				yerr(c, v, "z: expected a number above 0, "
+				    "not '%s'", yscalar(c, v, k));
+		} else if (!strcmp(k, "min_history")) {
+			if (parse_int(c, v, k, 2, QTY_MAX, &q) == 0)
+				r->min_history = (int)q;
+		} else if (!strcmp(k, "per")) {
+			if ((s = yscalar(c, v, k)) == NULL)
+				break;
+			per = 1;
+			if (!strcmp(s, "email"))
+				r->per = FKEY_EMAIL;
+			else if (!strcmp(s, "phone"))
+				r->per = FKEY_PHONE;
+			else if (!strcmp(s, "address"))
+				r->per = FKEY_ADDRESS;
+			else
+				yerr(c, v, "per: expected email, phone or "
+				    "address, not '%s'", s);
+		} else if (!strcmp(k, "window")) {
+			/* parse_duration's "never" is no window at all. */
+			if ((s = yscalar(c, v, k)) != NULL &&
+			    !strcmp(s, "never"))
+				yerr(c, v, "window: expected a whole number "
+				    "and a unit s, m, h or d (like 1h), not "
+				    "'%s'", s);
+			else
+				window = (r->window_seconds =
+				    parse_duration(c, v, k)) > 0;
+		} else if (!strcmp(k, "max")) {
+			if ((max = parse_int(c, v, k, 1, QTY_MAX, &q) == 0))
+				r->max_orders = (int)q;
+		} else if (!strcmp(k, "emails"))
+			r->emails = text_list(c, v, k, &r->nemails);
+		else if (!strcmp(k, "phones"))
+			r->phones = text_list(c, v, k, &r->nphones);
+		else if (!strcmp(k, "addresses")) {
+			r->addresses = text_list(c, v, k, &r->naddresses);
+			check_addresses(c, v, r->addresses, r->naddresses);
+		} else if (!strcmp(k, "units"))
+			units = parse_int(c, v, k, 1, QTY_MAX, &r->units) == 0;
+	}
+	if (c->failed)
+		return;
+	switch (r->kind) {
+	case FRAUD_ORDER_VALUE:
+	case FRAUD_NEW_CUSTOMER:
+		need = !above ? "above" : NULL;
+		break;
+	case FRAUD_UNUSUAL_VALUE:
+		need = !z ? "z" : NULL;
+		break;
+	case FRAUD_VELOCITY:
+		need = !per ? "per" : !window ? "window" : !max ? "max" : NULL;
+		break;
+	case FRAUD_COUNTRY_MISMATCH:
+		break;
+	case FRAUD_BLOCKED:
+		if (r->nemails + r->nphones + r->naddresses == 0) {
+			yerr(c, rn, "rules: blocked rule needs emails, phones "
+			    "or addresses");
+			return;
+		}
+		break;
+	case FRAUD_MANY_UNITS:
+		need = !units ? "units" : NULL;
+		break;
+	}
+	if (need == NULL && !points)
+		need = "points";
+	if (need != NULL) {
+		yerr(c, rn, "rules: %s rule needs '%s'", fraud_kinds[r->kind],
+		    need);
+		return;
+	}
+	if (r->reason == NULL)
+		r->reason = xstrdup(fraud_kinds[r->kind]);
+}
+
+static void
+parse_fraud(struct yctx *c, yaml_node_t *n, struct config *cf)
+{
+	struct fraud_config *fc = &cf->fraud;
+	yaml_node_item_t *it;
+	const char *k;
+	yaml_node_t *v;
+	long long q;
+
+	if (is_null(n) || !ymapping(c, n, "fraud"))
+		return;
+	YFOR_PAIRS(c, n, k, v) {
+		if (c->failed)
+			break;
+		if (!strcmp(k, "hold_score")) {
+			if (parse_int(c, v, k, 1, QTY_MAX, &q) == 0)
+				fc->hold_score = (int)q;
+		} else if (!strcmp(k, "rules")) {
+			if (is_null(v) || !sequence(c, v, k))
+				continue;
+			fc->rules = xcalloc((size_t)NITEMS(v) + 1,
+			    sizeof *fc->rules);
+			for (it = v->data.sequence.items.start;
+			    it < v->data.sequence.items.top && !c->failed;
+			    it++)
+				parse_fraud_rule(c, ynode(c, *it), fc);
+		} else
+			yerr(c, ynode(c, p_->key), "fraud: unknown key '%s'",
+			    k);
+	}
+	/* Without a score to reach, the rules would add up to nothing. */
+	if (!c->failed && fc->nrules > 0 && fc->hold_score == 0)
+		yerr(c, n, "fraud: rules need a hold_score");
+}
+
+static void
+parse_split(struct yctx *c, yaml_node_t *n, struct split_rules *sp)
+{
+	const char *k, *s;
+	yaml_node_t *v;
+	long long q;
+
+	if (is_null(n) || !ymapping(c, n, "split"))
+		return;
+	YFOR_PAIRS(c, n, k, v) {
+		if (c->failed)
+			break;
+		if (!strcmp(k, "policy")) {
+			if ((s = yscalar(c, v, k)) == NULL)
+				break;
+			if (!strcmp(s, "fewest"))
+				sp->policy = SPLIT_FEWEST;
+			else if (!strcmp(s, "none"))
+				sp->policy = SPLIT_NONE;
+			else
+				yerr(c, v, "policy: expected fewest or none, "
+				    "not '%s'", s);
+		} else if (!strcmp(k, "max_shipments")) {
+			if (parse_int(c, v, k, 1, 20, &q) == 0)
+				sp->max_shipments = (int)q;
+		} else if (!strcmp(k, "min_shipment_value"))
+			parse_amount(c, v, k, &sp->min_value);
+		else
+			yerr(c, ynode(c, p_->key), "split: unknown key '%s'",
+			    k);
+	}
+}
+
+static int
+zone_index(const struct routing_config *rc, const char *name)
+{
+	int i;
+
+	for (i = 0; i < rc->nzones; i++)
+		if (rc->zones[i].name && !strcmp(rc->zones[i].name, name))
+			return i;
+	return -1;
+}
+
+static void
+parse_zones(struct yctx *c, yaml_node_t *n, struct routing_config *rc)
+{
+	yaml_node_item_t *it;
+	int i, j, m;
+
+	if (is_null(n) || !sequence(c, n, "zones"))
+		return;
+	rc->zones = xcalloc((size_t)NITEMS(n) + 1, sizeof *rc->zones);
+	for (it = n->data.sequence.items.start;
+	    it < n->data.sequence.items.top && !c->failed; it++) {
+		yaml_node_t *zn = ynode(c, *it), *v, *name = NULL, *cn = NULL;
+		struct zone *z = &rc->zones[rc->nzones];
+		const char *k;
+
+		if (!ymapping(c, zn, "zones"))
+			return;
+		rc->nzones++;
+		YFOR_PAIRS(c, zn, k, v) {
+			if (c->failed)
+				break;
+			if (!strcmp(k, "name")) {
+				name = v;
+				z->name = text_dup(c, v, k);
+			} else if (!strcmp(k, "countries")) {
+				cn = v;
+				z->countries = country_list(c, v, k,
+				    &z->ncountries);
+			} else
+				yerr(c, ynode(c, p_->key),
+				    "zones: unknown key '%s'", k);
+		}
+		if (c->failed)
+			return;
+		if (name == NULL) {
+			yerr(c, zn, "zones: needs a name");
+			return;
+		}
+		if (z->ncountries == 0) {
+			yerr(c, cn ? cn : zn, "zones: needs countries");
+			return;
+		}
+		if (zone_index(rc, z->name) != rc->nzones - 1) {
+			yerr(c, name, "zones: duplicate name '%s'", z->name);
+			return;
+		}
+		/* A country's zone decides its cost: it can have but one. */
+		for (m = 0; m < z->ncountries; m++)
+			for (i = 0; i < rc->nzones; i++)
+				for (j = 0; j < rc->zones[i].ncountries &&
+				    (i < rc->nzones - 1 || j < m); j++)
+					if (!strcmp(rc->zones[i].countries[j],
+					    z->countries[m])) {
+						yerr(c, list_item(c, cn, m),
+						    "countries: %s is already "
+						    "in zone '%s'",
+						    z->countries[m],
+						    rc->zones[i].name);
+						return;
+					}
+	}
+}
+
+static void
+parse_costs(struct yctx *c, yaml_node_t *n, struct config *cf)
+{
+	struct routing_config *rc = &cf->routing;
+	yaml_node_item_t *it, *jt;
+
+	if (is_null(n) || !sequence(c, n, "costs"))
+		return;
+	rc->costs = xcalloc((size_t)NITEMS(n) + 1, sizeof *rc->costs);
+	for (it = n->data.sequence.items.start;
+	    it < n->data.sequence.items.top && !c->failed; it++) {
+		yaml_node_t *rn = ynode(c, *it), *v;
+		struct zone_cost *zc = &rc->costs[rc->ncosts];
+		const char *k;
+		int have_cost = 0;
+
+		if (!ymapping(c, rn, "costs"))
+			return;
+		rc->ncosts++;
+		YFOR_PAIRS(c, rn, k, v) {
+			if (c->failed)
+				break;
+			if (!strcmp(k, "location")) {
+				zc->location = text_dup(c, v, k);
+				if (zc->location &&
+				    !config_location(cf, zc->location))
+					yerr(c, v, "costs: unknown location "
+					    "'%s'", zc->location);
+			} else if (!strcmp(k, "zone")) {
+				zc->zone = text_dup(c, v, k);
+				if (zc->zone && zone_index(rc, zc->zone) < 0)
+					yerr(c, v, "costs: unknown zone '%s'",
+					    zc->zone);
+			} else if (!strcmp(k, "cost"))
+				have_cost = parse_amount(c, v, k,
+				    &zc->cost) == 0;
+			else
+				yerr(c, ynode(c, p_->key),
+				    "costs: unknown key '%s'", k);
+		}
+		if (c->failed)
+			return;
+		if (zc->location == NULL || zc->zone == NULL || !have_cost) {
+			yerr(c, rn, "costs: needs a location, a zone and a "
+			    "cost");
+			return;
+		}
+		for (jt = n->data.sequence.items.start; jt < it; jt++) {
+			struct zone_cost *o = &rc->costs[jt -
+			    n->data.sequence.items.start];
+
+			if (!strcmp(o->location, zc->location) &&
+			    !strcmp(o->zone, zc->zone)) {
+				yerr(c, rn, "costs: same location and zone as "
+				    "the cost on line %lu",
+				    (unsigned long)ynode(c, *jt)->
+				    start_mark.line + 1);
+				return;
+			}
+		}
+	}
+}
+
+static void
+parse_sku_tags(struct yctx *c, yaml_node_t *n, struct routing_config *rc)
+{
+	yaml_node_item_t *it;
+	int i;
+
+	if (is_null(n) || !sequence(c, n, "sku_tags"))
+		return;
+	rc->tags = xcalloc((size_t)NITEMS(n) + 1, sizeof *rc->tags);
+	for (it = n->data.sequence.items.start;
+	    it < n->data.sequence.items.top && !c->failed; it++) {
+		yaml_node_t *rn = ynode(c, *it), *v, *sku = NULL, *tn = NULL;
+		struct sku_tags *t = &rc->tags[rc->ntags];
+		const char *k;
+
+		if (!ymapping(c, rn, "sku_tags"))
+			return;
+		rc->ntags++;
+		YFOR_PAIRS(c, rn, k, v) {
+			if (c->failed)
+				break;
+			if (!strcmp(k, "sku")) {
+				sku = v;
+				t->sku = text_dup(c, v, k);
+			} else if (!strcmp(k, "tags")) {
+				tn = v;
+				t->tags = text_list(c, v, k, &t->ntags);
+			} else
+				yerr(c, ynode(c, p_->key),
+				    "sku_tags: unknown key '%s'", k);
+		}
+		if (c->failed)
+			return;
+		if (sku == NULL) {
+			yerr(c, rn, "sku_tags: needs a sku");
+			return;
+		}
+		if (t->ntags == 0) {
+			yerr(c, tn ? tn : rn, "sku_tags: needs tags");
+			return;
+		}
+		/* Two entries for a SKU: which tags were meant? */
+		for (i = 0; i < rc->ntags - 1; i++)
+			if (!strcmp(rc->tags[i].sku, t->sku)) {
+				yerr(c, sku, "sku_tags: duplicate sku '%s'",
+				    t->sku);
+				return;
+			}
+	}
+}
+
+static void
+parse_when(struct yctx *c, yaml_node_t *n, struct route_strategy *s)
+{
+	const char *k;
+	yaml_node_t *v;
+
+	if (is_null(n) || !ymapping(c, n, "when"))
+		return;
+	YFOR_PAIRS(c, n, k, v) {
+		if (c->failed)
+			break;
+		if (!strcmp(k, "channel"))
+			s->channels = text_list(c, v, k, &s->nchannels);
+		else if (!strcmp(k, "country"))
+			s->countries = country_list(c, v, k, &s->ncountries);
+		else if (!strcmp(k, "region"))
+			s->regions = text_list(c, v, k, &s->nregions);
+		else if (!strcmp(k, "ship_method"))
+			s->ship_methods = text_list(c, v, k,
+			    &s->nship_methods);
+		else if (!strcmp(k, "sku_tag"))
+			s->sku_tags = text_list(c, v, k, &s->nsku_tags);
+		else if (!strcmp(k, "value_above"))
+			parse_amount(c, v, k, &s->value_above);
+		else if (!strcmp(k, "value_below"))
+			parse_amount(c, v, k, &s->value_below);
+		else
+			yerr(c, ynode(c, p_->key), "when: unknown key '%s'",
+			    k);
+	}
+}
+
+static unsigned
+parse_exclude(struct yctx *c, yaml_node_t *n)
+{
+	char **w;
+	unsigned mask = 0;
+	int nw, i;
+
+	w = text_list(c, n, "exclude", &nw);
+	for (i = 0; i < nw && !c->failed; i++) {
+		if (!strcmp(w[i], "channel"))
+			mask |= EXCL_CHANNEL;
+		else if (!strcmp(w[i], "country"))
+			mask |= EXCL_COUNTRY;
+		else if (!strcmp(w[i], "stock"))
+			mask |= EXCL_STOCK;
+		else if (!strcmp(w[i], "capacity"))
+			mask |= EXCL_CAPACITY;
+		else
+			yerr(c, list_item(c, n, i), "exclude: expected "
+			    "channel, country, stock or capacity, not '%s'",
+			    w[i]);
+	}
+	free_list(w, nw);
+	return mask;
+}
+
+static void
+parse_rank(struct yctx *c, yaml_node_t *n, struct route_strategy *s)
+{
+	static const char *const names[] = {
+		"distance", "cost", "capacity", "priority"
+	};
+	char **w;
+	int nw, i, j, m;
+
+	w = text_list(c, n, "rank", &nw);
+	/* Ranking by nothing is a list emptied by mistake, not a choice. */
+	if (!c->failed && nw == 0)
+		yerr(c, n, "rank: expected at least one of distance, cost, "
+		    "capacity and priority (leave rank out for all four)");
+	s->nrank = 0;
+	for (i = 0; i < nw && !c->failed; i++) {
+		for (j = 0; j < 4 && strcmp(names[j], w[i]); j++)
+			;
+		if (j == 4) {
+			yerr(c, list_item(c, n, i), "rank: expected distance, "
+			    "cost, capacity or priority, not '%s'", w[i]);
+			break;
+		}
+		for (m = 0; m < s->nrank; m++)
+			if (s->rank[m] == (enum route_criterion)j) {
+				yerr(c, list_item(c, n, i),
+				    "rank: %s is listed twice", w[i]);
+				break;
+			}
+		if (!c->failed)
+			s->rank[s->nrank++] = (enum route_criterion)j;
+	}
+	free_list(w, nw);
+}
+
+static void
+parse_strategies(struct yctx *c, yaml_node_t *n, struct routing_config *rc)
+{
+	yaml_node_item_t *it;
+	int i;
+
+	if (is_null(n) || !sequence(c, n, "strategies"))
+		return;
+	rc->strategies = xcalloc((size_t)NITEMS(n) + 1,
+	    sizeof *rc->strategies);
+	for (it = n->data.sequence.items.start;
+	    it < n->data.sequence.items.top && !c->failed; it++) {
+		yaml_node_t *rn = ynode(c, *it), *v, *name = NULL;
+		struct route_strategy *s = &rc->strategies[rc->nstrategies];
+		const char *k;
+
+		if (!ymapping(c, rn, "strategies"))
+			return;
+		rc->nstrategies++;
+		s->value_above.minor = s->value_below.minor = -1;
+		s->exclude = EXCL_ALL;
+		for (i = 0; i < 4; i++)
+			s->rank[i] = (enum route_criterion)i;
+		s->nrank = 4;
+		/* Its own split keys override routing.split's, one by one. */
+		s->split = rc->split;
+		YFOR_PAIRS(c, rn, k, v) {
+			if (c->failed)
+				break;
+			if (!strcmp(k, "name")) {
+				name = v;
+				s->name = text_dup(c, v, k);
+			} else if (!strcmp(k, "when"))
+				parse_when(c, v, s);
+			else if (!strcmp(k, "exclude")) {
+				if (!is_null(v))
+					s->exclude = parse_exclude(c, v);
+			} else if (!strcmp(k, "rank")) {
+				if (!is_null(v))
+					parse_rank(c, v, s);
+			} else if (!strcmp(k, "split"))
+				parse_split(c, v, &s->split);
+			else
+				yerr(c, ynode(c, p_->key),
+				    "strategies: unknown key '%s'", k);
+		}
+		if (c->failed)
+			return;
+		if (name == NULL) {
+			yerr(c, rn, "strategies: needs a name");
+			return;
+		}
+		for (i = 0; i < rc->nstrategies - 1; i++)
+			if (!strcmp(rc->strategies[i].name, s->name)) {
+				yerr(c, name, "strategies: duplicate name '%s'",
+				    s->name);
+				return;
+			}
+	}
+}
+
+/*
+ * routing's sections are read in the order they depend on each other,
+ * not in the file's: costs name zones, and strategies start from
+ * routing.split.
+ */
+static void
+parse_routing(struct yctx *c, yaml_node_t *n, struct config *cf)
+{
+	static const char *const keys[] = {
+		"coordinates", "split", "zones", "costs", "sku_tags",
+		"strategies", NULL
+	};
+	struct routing_config *rc = &cf->routing;
+	yaml_node_t *v, *at[6] = { NULL };
+	const char *k;
+	int i;
+
+	if (is_null(n) || !ymapping(c, n, "routing"))
+		return;
+	YFOR_PAIRS(c, n, k, v) {
+		for (i = 0; keys[i] && strcmp(keys[i], k); i++)
+			;
+		if (keys[i] == NULL) {
+			yerr(c, ynode(c, p_->key), "routing: unknown key '%s'",
+			    k);
+			return;
+		}
+		at[i] = v;
+	}
+	if (at[0] && !is_null(at[0]))
+		rc->coordinates = text_dup(c, at[0], keys[0]);
+	if (!c->failed)
+		parse_split(c, at[1], &rc->split);
+	if (!c->failed)
+		parse_zones(c, at[2], rc);
+	if (!c->failed)
+		parse_costs(c, at[3], cf);
+	if (!c->failed)
+		parse_sku_tags(c, at[4], rc);
+	if (!c->failed)
+		parse_strategies(c, at[5], rc);
+}
+
 static void
 parse_root(struct yctx *c, yaml_node_t *n, struct config *cf)
 {
@@ -615,6 +1417,10 @@ parse_root(struct yctx *c, yaml_node_t *n, struct config *cf)
 			parse_bundles(c, v, cf);
 		else if (!strcmp(k, "allocation"))
 			parse_allocation(c, v, cf);
+		else if (!strcmp(k, "fraud"))
+			parse_fraud(c, v, cf);
+		else if (!strcmp(k, "routing"))
+			parse_routing(c, v, cf);
 		else
 			yerr(c, ynode(c, p_->key), "unknown key '%s'", k);
 	}
@@ -639,6 +1445,8 @@ config_new(const char *path)
 
 	cf->path = xstrdup(path);
 	cf->allow_partial = 1;
+	cf->routing.split.policy = SPLIT_FEWEST;
+	cf->routing.split.max_shipments = 3;
 	return cf;
 }
 
@@ -717,6 +1525,54 @@ free_keep_backs(struct keep_back *v, int n)
 	free(v);
 }
 
+static void
+free_fraud(struct fraud_config *fc)
+{
+	int i;
+
+	for (i = 0; i < fc->nrules; i++) {
+		free(fc->rules[i].reason);
+		free_list(fc->rules[i].emails, fc->rules[i].nemails);
+		free_list(fc->rules[i].phones, fc->rules[i].nphones);
+		free_list(fc->rules[i].addresses, fc->rules[i].naddresses);
+	}
+	free(fc->rules);
+}
+
+static void
+free_routing(struct routing_config *rc)
+{
+	struct route_strategy *s;
+	int i;
+
+	for (i = 0; i < rc->nstrategies; i++) {
+		s = &rc->strategies[i];
+		free(s->name);
+		free_list(s->channels, s->nchannels);
+		free_list(s->countries, s->ncountries);
+		free_list(s->regions, s->nregions);
+		free_list(s->ship_methods, s->nship_methods);
+		free_list(s->sku_tags, s->nsku_tags);
+	}
+	free(rc->strategies);
+	for (i = 0; i < rc->nzones; i++) {
+		free(rc->zones[i].name);
+		free_list(rc->zones[i].countries, rc->zones[i].ncountries);
+	}
+	free(rc->zones);
+	for (i = 0; i < rc->ncosts; i++) {
+		free(rc->costs[i].location);
+		free(rc->costs[i].zone);
+	}
+	free(rc->costs);
+	for (i = 0; i < rc->ntags; i++) {
+		free(rc->tags[i].sku);
+		free_list(rc->tags[i].tags, rc->tags[i].ntags);
+	}
+	free(rc->tags);
+	free(rc->coordinates);
+}
+
 void
 config_free(struct config *cf)
 {
@@ -737,6 +1593,8 @@ config_free(struct config *cf)
 		for (j = 0; j < l->nchannels; j++)
 			free(l->channels[j]);
 		free(l->channels);
+		free_list(l->countries, l->ncountries);
+		free_list(l->pickup_methods, l->npickup_methods);
 	}
 	free(cf->locations);
 	free_keep_backs(cf->safety, cf->nsafety);
@@ -753,6 +1611,8 @@ config_free(struct config *cf)
 		free(cf->priorities[i].ship_method);
 	}
 	free(cf->priorities);
+	free_fraud(&cf->fraud);
+	free_routing(&cf->routing);
 	free(cf->path);
 	free(cf);
 }
@@ -934,4 +1794,95 @@ config_priority(const struct config *cf, const char *channel,
 		return r->priority;
 	}
 	return 0;
+}
+
+int
+location_ships_to(const struct location *l, const char *country)
+{
+	int i;
+
+	if (l->ncountries == 0)
+		return 1;
+	if (country == NULL)
+		return 0;
+	for (i = 0; i < l->ncountries; i++)
+		if (!strcmp(l->countries[i], country))
+			return 1;
+	return 0;
+}
+
+const struct zone *
+config_zone(const struct config *cf, const char *country)
+{
+	int i, j;
+
+	if (country == NULL)
+		return NULL;
+	for (i = 0; i < cf->routing.nzones; i++)
+		for (j = 0; j < cf->routing.zones[i].ncountries; j++)
+			if (!strcmp(cf->routing.zones[i].countries[j], country))
+				return &cf->routing.zones[i];
+	return NULL;
+}
+
+int
+config_zone_cost(const struct config *cf, const char *location,
+    const char *zone, struct amount *cost)
+{
+	const struct zone_cost *zc;
+	int i;
+
+	if (location == NULL || zone == NULL)
+		return 0;
+	for (i = 0; i < cf->routing.ncosts; i++) {
+		zc = &cf->routing.costs[i];
+		if (!strcmp(zc->location, location) &&
+		    !strcmp(zc->zone, zone)) {
+			*cost = zc->cost;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int
+config_sku_has_tag(const struct config *cf, const char *sku,
+    const char *tag)
+{
+	const struct sku_tags *t;
+	int i, j;
+
+	if (sku == NULL || tag == NULL)
+		return 0;
+	for (i = 0; i < cf->routing.ntags; i++) {
+		t = &cf->routing.tags[i];
+		if (strcmp(t->sku, sku))
+			continue;
+		for (j = 0; j < t->ntags; j++)
+			if (!strcmp(t->tags[j], tag))
+				return 1;
+		return 0;
+	}
+	return 0;
+}
+
+/*
+ * Ship methods come from marketplace exports, whose spelling of a
+ * method's case drifts; the name itself must match in full.
+ */
+const struct location *
+config_pickup_location(const struct config *cf, const char *ship_method)
+{
+	const struct location *l;
+	int i, j;
+
+	if (ship_method == NULL)
+		return NULL;
+	for (i = 0; i < cf->nlocations; i++) {
+		l = &cf->locations[i];
+		for (j = 0; j < l->npickup_methods; j++)
+			if (!strcasecmp(l->pickup_methods[j], ship_method))
+				return l;
+	}
+	return NULL;
 }
