@@ -64,6 +64,7 @@ struct cand {
 	long long *avail;	/* per need, after safety stock */
 	int has_any, has_all;
 	struct score sc;
+	char cost_currency[4];
 	long long km;		/* -1: unknown */
 	long long capacity, used;
 };
@@ -105,6 +106,7 @@ struct router {
 	FILE *spool, *out;
 	struct buf text, reason;
 	char today[21];
+	const char *currency;	/* the order's */
 	int explain;		/* write words, not records */
 	int simulate;		/* one transaction, rolled back by the caller */
 	int in_tx;
@@ -327,6 +329,8 @@ measure(struct router *r, struct cand *c, const struct route_order *o,
 	c->sc.cost_known = to && config_zone_cost(r->cfg, c->code, to->name,
 	    &cost);
 	c->sc.cost = c->sc.cost_known ? cost.minor : 0;
+	if (c->sc.cost_known)
+		memcpy(c->cost_currency, cost.currency, 4);
 	c->sc.priority = loc->priority;
 }
 
@@ -505,7 +509,8 @@ push_assign(struct router *r, int unit, int cand, long long q)
  * location with nothing or with less than the minimum value.
  */
 static int
-assign(struct router *r, const int *idx, int k, const struct split_rules *sp)
+assign(struct router *r, const int *idx, int k, const struct split_rules *sp,
+    long long min_value)
 {
 	long long work[MAX_GROUPS][64], value[MAX_GROUPS];
 	int i, j, u;
@@ -548,8 +553,7 @@ assign(struct router *r, const int *idx, int k, const struct split_rules *sp)
 			;
 		if (i == r->nasg)
 			return -1;	/* a smaller plan does it */
-		if (k > 1 && sp->min_value.minor > 0 && value[j] <
-		    sp->min_value.minor)
+		if (k > 1 && min_value > 0 && value[j] < min_value)
 			return -1;
 	}
 	return 0;
@@ -598,8 +602,10 @@ describe(const struct router *r, const struct cand *c, int by, char *out,
 		break;
 	case RANK_COST:
 		if (c->sc.cost_known) {
-			money_format(c->sc.cost, 2, d);
-			snprintf(out, n, "cost %s", d);
+			int e = currency_exponent(c->cost_currency);
+
+			money_format(c->sc.cost, e < 0 ? 2 : e, d);
+			snprintf(out, n, "cost %s %s", d, c->cost_currency);
 		} else
 			snprintf(out, n, "cost unknown");
 		break;
@@ -607,8 +613,8 @@ describe(const struct router *r, const struct cand *c, int by, char *out,
 		if (c->sc.remaining == LLONG_MAX)
 			snprintf(out, n, "no capacity limit");
 		else
-			snprintf(out, n, "%lld orders left today",
-			    c->sc.remaining);
+			snprintf(out, n, "%lld order%s left today",
+			    c->sc.remaining, c->sc.remaining == 1 ? "" : "s");
 		break;
 	case RANK_PRIORITY:
 		snprintf(out, n, "priority %d", c->sc.priority);
@@ -640,14 +646,34 @@ choose_plan(struct router *r, const struct route_strategy *s,
 	struct score bs, cs;
 	char a[96], b[96];
 
+	/* A minimum in another currency than the order's says nothing. */
+	long long min_value = sp->min_value.minor > 0 &&
+	    strcmp(sp->min_value.currency, r->currency) == 0 ?
+	    sp->min_value.minor : 0;
+
 	sort_strategy = s;
 	qsort(r->cands, (size_t)r->ncands, sizeof *r->cands, cmp_cands);
 	while (n < r->ncands && r->cands[n].excluded == NULL)
 		n++;
 	buf_reset(&r->reason);
 	if (n == 0) {
-		buf_adds(&r->reason, pickup ? "unroutable: the pickup store "
-		    "cannot take it" : "unroutable: no location may ship it");
+		/* Say why not, as far as one line can. */
+		if (pickup) {
+			buf_printf(&r->reason, "unroutable: pickup at %s: ",
+			    pickup->code);
+			for (i = 0; i < r->ncands &&
+			    strcmp(r->cands[i].code, pickup->code); i++)
+				;
+			buf_adds(&r->reason, i < r->ncands ?
+			    r->cands[i].excluded : "has none of the SKUs");
+			return 1;
+		}
+		buf_adds(&r->reason, "unroutable: no location may ship it");
+		for (i = 0; i < r->ncands && i < 3; i++)
+			buf_printf(&r->reason, "%s %s %s", i ? ";" : ":",
+			    r->cands[i].code, r->cands[i].excluded);
+		if (r->ncands > 3)
+			buf_adds(&r->reason, "; ...");
 		return 1;
 	}
 	maxk = sp->policy == SPLIT_NONE || pickup ? 1 : sp->max_shipments;
@@ -663,7 +689,7 @@ choose_plan(struct router *r, const struct route_strategy *s,
 		for (i = 0; i < k; i++)
 			combo[i] = i;
 		do {
-			if (assign(r, combo, k, sp) < 0)
+			if (assign(r, combo, k, sp, min_value) < 0)
 				continue;
 			plan_score(r, combo, k, &cs);
 			if (!found || cmp_score(s, &cs, &bs, NULL) < 0) {
@@ -679,20 +705,41 @@ choose_plan(struct router *r, const struct route_strategy *s,
 			break;
 	}
 	if (k > maxk || k > n) {
-		if (sp->policy == SPLIT_NONE || pickup)
-			buf_adds(&r->reason, pickup ? "unroutable: the pickup "
-			    "store lacks stock" : "unroutable: no single "
-			    "location has it all (split: none)");
-		else
-			buf_printf(&r->reason, "unroutable: not in %d "
-			    "shipment%s or fewer%s", maxk, maxk == 1 ? "" : "s",
-			    sp->min_value.minor > 0 ? " worth the minimum" :
-			    "");
+		for (i = 0; i < r->nneeds; i++) {
+			long long have = 0;
+			int j;
+
+			for (j = 0; j < n; j++)
+				have += r->cands[j].avail[i];
+			if (have < r->needs[i].quantity) {
+				buf_printf(&r->reason, "unroutable: the "
+				    "locations that may ship it have %lld of "
+				    "%lld %s", have, r->needs[i].quantity,
+				    r->needs[i].sku);
+				return 1;
+			}
+		}
+		if (pickup)
+			buf_printf(&r->reason, "unroutable: pickup at %s: "
+			    "lacks stock", pickup->code);
+		else if (sp->policy == SPLIT_NONE)
+			buf_adds(&r->reason, "unroutable: no single location "
+			    "has it all (split: none)");
+		else if (min_value > 0) {
+			int e = currency_exponent(r->currency);
+
+			money_format(min_value, e < 0 ? 2 : e, a);
+			buf_printf(&r->reason, "unroutable: no split in %d "
+			    "shipment%s or fewer has each worth %s %s", maxk,
+			    maxk == 1 ? "" : "s", a, r->currency);
+		} else
+			buf_printf(&r->reason, "unroutable: needs more than "
+			    "%d shipment%s", maxk, maxk == 1 ? "" : "s");
 		return 1;
 	}
 	memcpy(r->plan, best, sizeof best[0] * k);
 	r->nplan = k;
-	if (assign(r, r->plan, k, sp) < 0)
+	if (assign(r, r->plan, k, sp, min_value) < 0)
 		return 1;	/* cannot be: it was assigned before */
 	if (pickup)
 		buf_printf(&r->reason, "pickup at %s", pickup->code);
@@ -769,31 +816,26 @@ explain_order(struct router *r, const struct route_order *o,
 static void
 explain_candidates(struct router *r)
 {
-	char d[64], c[64];
+	char d[64], c[64], cap[64];
 	int i, k;
 
 	for (i = 0; i < r->ncands; i++) {
 		const struct cand *x = &r->cands[i];
 
+		fprintf(r->out, "  %-10s ", x->code);
+		if (x->excluded) {
+			fprintf(r->out, "excluded: %s\n", x->excluded);
+			continue;
+		}
 		describe(r, x, RANK_DISTANCE, d, sizeof d);
 		describe(r, x, RANK_COST, c, sizeof c);
-		fprintf(r->out, "  %-10s ", x->code);
-		if (x->excluded)
-			fprintf(r->out, "excluded: %s\n", x->excluded);
-		else
-			fprintf(r->out, "candidate: %s, %s, %s, priority %d",
-			    d, c, x->sc.remaining == LLONG_MAX ?
-			    "no capacity limit" : "capacity left", x->loc ?
-			    x->loc->priority : 0);
-		if (x->excluded == NULL) {
-			if (x->sc.remaining != LLONG_MAX)
-				fprintf(r->out, " (%lld)", x->sc.remaining);
-			fprintf(r->out, "; has");
-			for (k = 0; k < r->nneeds; k++)
-				fprintf(r->out, " %lld %s", x->avail[k],
-				    r->needs[k].sku);
-			fputc('\n', r->out);
-		}
+		describe(r, x, RANK_CAPACITY, cap, sizeof cap);
+		fprintf(r->out, "candidate: %s, %s, %s, priority %d; has", d,
+		    c, cap, x->sc.priority);
+		for (k = 0; k < r->nneeds; k++)
+			fprintf(r->out, " %lld %s", x->avail[k],
+			    r->needs[k].sku);
+		fputc('\n', r->out);
 	}
 }
 
@@ -904,6 +946,7 @@ route_one(struct router *r, const struct route_order *o)
 		return 0;
 	}
 	reset_order(r);
+	r->currency = o->currency;
 	r->st.orders++;
 	if (ledger_route_units(r->l, o->order_id, add_unit, r) < 0)
 		return -1;
@@ -1258,6 +1301,7 @@ route(struct ledger *l, const struct config *cfg,
 		fflush(out);
 	}
 	status = opt->pending ? route_waiting(&r) : route_named(&r, in);
+	fflush(out);
 	if (status == 0 && !opt->quiet)
 		fprintf(stderr, "%s: %lld order%s: %lld routed in %lld "
 		    "shipment%s, %lld held for risk, %lld unroutable%s\n",
