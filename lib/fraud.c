@@ -242,7 +242,8 @@ fraud_screen(struct ledger *l, const struct config *cfg,
 			if (!same_currency || o->total <= r->above.minor ||
 			    k.email[0] == '\0')
 				break;
-			if (ledger_risk_count(l, k.email, "", at, &count) < 0)
+			if (ledger_risk_count(l, k.email, "0000-00-00T00:00:00Z", at,
+			    &count) < 0)
 				return -1;
 			if (count == 0) {
 				money_text(o->total, o->currency, a);

@@ -990,7 +990,8 @@ route_one(struct router *r, const struct route_order *o)
 			rc = fraud_screen(r->l, cfg, o, fu, r->nneeds, 1, &fr);
 			free(fu);
 			snprintf(why, sizeof why, "score %d of %d%s", fr.score,
-			    cfg->fraud.hold_score, fr.detail.data);
+			    cfg->fraud.hold_score, fr.detail.len ?
+			    fr.detail.data : "");
 			if (rc == 0)
 				rc = ledger_event(r->l, o->order_id, 0, "risk",
 				    why, 0);
@@ -999,7 +1000,7 @@ route_one(struct router *r, const struct route_order *o)
 				    o->order_id, why);
 			if (rc == 0 && fr.hold) {
 				snprintf(why, sizeof why, "risk: %s",
-				    fr.reasons.data);
+				    fr.reasons.len ? fr.reasons.data : "");
 				rc = hold(r, o, why);
 				r->st.risk++;
 				if (rc == 0 && !r->explain)

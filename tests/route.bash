@@ -15,7 +15,7 @@ o() {
 		local "$kv"
 	done
 	[ -n "$bill" ] || bill=$country
-	printf '#%s,%s,%s,paid,unfulfilled,EUR,%s,%s,%s,%s,%s,true,Ann,%s,%s,%s,%s,%s,%s\n' \
+	printf '#%s,%s,%s,paid,unfulfilled,EUR,%s,%s,%s,%s,%s,true,Ann,"%s",%s,%s,%s,%s,%s\n' \
 	    "$n" "$email" "$phone" "$at" "$qty" "$sku" "$price" "$sku" \
 	    "$street" "$city" "$zip" "$country" "$bill" "$method"
 }
