@@ -229,6 +229,31 @@ _oms_check()
 	    --version" -- "$cur"))
 }
 
+# Complete the arguments of oms-route; $1 is the index of its first
+# argument in COMP_WORDS.  It reads standard input, not files.
+_oms_route()
+{
+	local cur prev eq
+	_oms_cur_prev "$1"
+
+	case $prev in
+	-o|--output)
+		COMPREPLY=($(compgen -P "$eq" -W "tsv csv jsonl" -- "$cur"))
+		return
+		;;
+	--db|--config|--what-if)
+		_oms_files "$cur" "$eq"
+		return
+		;;
+	--batch)
+		COMPREPLY=()
+		return
+		;;
+	esac
+	COMPREPLY=($(compgen -W "--pending --explain --what-if --batch --db
+	    --config -o --output -q --quiet -h --help --version" -- "$cur"))
+}
+
 # Complete the arguments of oms-order; $1 is the index of its first
 # argument in COMP_WORDS (the verb).
 _oms_order()
@@ -290,6 +315,10 @@ _oms()
 		_oms_order 1
 		return
 		;;
+	oms-route)
+		_oms_route 1
+		return
+		;;
 	oms-*)
 		# A command oms does not know: complete file names.
 		_oms_files "$cur"
@@ -336,6 +365,9 @@ _oms()
 	order)
 		_oms_order 2
 		;;
+	route)
+		_oms_route 2
+		;;
 	-*)
 		;;
 	*)
@@ -344,5 +376,5 @@ _oms()
 	esac
 }
 
-complete -F _oms oms oms-import oms-stock oms-allocate oms-check oms-order \
+complete -F _oms oms oms-import oms-stock oms-allocate oms-check oms-order oms-route \
     $(_oms_commands | sed 's/^/oms-/')

@@ -1,5 +1,5 @@
 # fish completion for oms, oms-import, oms-stock, oms-allocate,
-# oms-check and oms-order.  Installed as oms.fish and symlinked as oms-import.fish,
+# oms-check, oms-order and oms-route.  Installed as oms.fish and symlinked as oms-import.fish,
 # oms-stock.fish, oms-allocate.fish and oms-check.fish: whichever fish
 # loads first defines the completions of every command, once.
 
@@ -187,6 +187,21 @@ function __oms_check_options -a cmd cond
     complete -c $cmd -n $cond -l version -d 'Print the version'
 end
 
+# Define the options of oms-route for command $argv[1], when the
+# condition $argv[2] holds.  It reads standard input, not files.
+function __oms_route_options -a cmd cond
+    complete -c $cmd -n $cond -l pending -d 'Every allocated order, and those held as unroutable'
+    complete -c $cmd -n $cond -l explain -d 'Say why, in words; change nothing'
+    complete -c $cmd -n $cond -l what-if -r -F -d 'Compare with another configuration'
+    complete -c $cmd -n $cond -l batch -x -d 'Orders per transaction (default 10000)'
+    complete -c $cmd -n $cond -l db -r -F -d 'Ledger'
+    complete -c $cmd -n $cond -l config -r -F -d 'Configuration file'
+    complete -c $cmd -n $cond -s o -l output -x -a 'tsv csv jsonl' -d 'Record format'
+    complete -c $cmd -n $cond -s q -l quiet -d 'No summary'
+    complete -c $cmd -n $cond -s h -l help -d 'Print usage'
+    complete -c $cmd -n $cond -l version -d 'Print the version'
+end
+
 # The verb given to oms-order (or to "oms order"): the word after it.
 function __oms_order_verb
     set -l words (commandline -opc)
@@ -233,6 +248,8 @@ complete -c oms-check -f
 __oms_check_options oms-check true
 complete -c oms-order -f
 __oms_order_options oms-order true
+complete -c oms-route -f
+__oms_route_options oms-route true
 
 complete -c oms -f
 complete -c oms -n __fish_use_subcommand -l help -d 'Print usage'
@@ -248,3 +265,4 @@ __oms_stock_options oms '__oms_sub_is stock'
 __oms_allocate_options oms '__oms_sub_is allocate'
 __oms_check_options oms '__oms_sub_is check'
 __oms_order_options oms '__oms_sub_is order'
+__oms_route_options oms '__oms_sub_is route'

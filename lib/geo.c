@@ -200,12 +200,13 @@ coordinate(const char *path, long line, const char *what, const char *s,
 	*out = strtod(s, &end);
 	if (*s == '\0' || isspace((unsigned char)*s) || *end != '\0' ||
 	    isnan(*out)) {
-		warnx_("%s:%ld: %s '%s' is not a number", path, line, what, s);
+		warnx_("%s:%ld: field '%s': not a number: '%s'", path, line,
+		    what, s);
 		return -1;
 	}
 	if (!(fabs(*out) <= limit)) {
-		warnx_("%s:%ld: %s '%s' is out of range (-%g to %g)", path,
-		    line, what, s, limit, limit);
+		warnx_("%s:%ld: field '%s': out of range (-%g to %g): '%s'",
+		    path, line, what, limit, limit, s);
 		return -1;
 	}
 	return 0;

@@ -31,7 +31,7 @@ retry() {
 	echo "$rc" > "$name.status"
 }
 
-@test "12 processes at once: imports, changes, stock, allocations, a lock holder and a checker; nothing lost or oversold" {
+@test "15 processes at once: imports, changes, stock, allocations, routing, an operator, a lock holder and a checker; nothing lost or oversold" {
 	oms-stock import -q stock.tsv >/dev/null
 	oms-stock import -q po.tsv >/dev/null
 	# Two more deliveries, each its own file.
@@ -61,6 +61,20 @@ retry() {
 		  done ) 3>&- &
 		pids="$pids $!"
 	done
+	# Two routers, each three times over, and an operator who holds,
+	# releases and cancels orders of the second channel as they come.
+	for a in 1 2; do
+		( for _ in 1 2 3; do
+			retry route$a oms-route -q --pending --batch 20
+			[ "$(cat route$a.status)" = 0 ] || exit 1
+		  done ) 3>&- &
+		pids="$pids $!"
+	done
+	( while [ ! -s imp2.status ]; do sleep 0.05; done
+	  retry hold oms-order hold -q --by ops --reason review --channel ch2 '#3' '#4' '#5' &&
+	  retry release oms-order release -q --by ops --channel ch2 '#3' &&
+	  retry cancel oms-order cancel -q --by ops --channel ch2 '#4' '#6' ) 3>&- &
+	pids="$pids $!"
 	# A writer that holds the lock for a second: those behind it with
 	# a 300 ms timeout must give up, then get in on a retry.
 	( sleep 0.1; sqlite3 -bail "$OMS_DB" ".timeout 10000" "BEGIN IMMEDIATE;" ".shell sleep 1" "COMMIT;" 2>holder.err ) 3>&- &
@@ -83,6 +97,7 @@ retry() {
 		[ "$(cat "$s")" = 0 ] || { echo "$s: $(cat "$s")"; cat ./*.err; false; }
 	done
 	oms-allocate -q --pending >/dev/null
+	oms-route -q --pending >/dev/null
 
 	# Busy exits came, and only past the timeout.
 	[ -s busy.log ]
@@ -99,6 +114,12 @@ retry() {
 	counted=$(awk -F'\t' 'NR > 1 { s += $3 } END { print s }' stock.tsv)
 	arrived=$(cat in2.tsv in3.tsv | awk -F'\t' '$4 == "receipt" { s += $3 } END { print s }')
 	[ "$(sql 'SELECT sum(on_hand) FROM sku_totals')" = $((counted + arrived)) ]
+	# The operator's changes, each once.
+	[ "$(sql "SELECT group_concat(o.channel_order_no || ':' || s.status || ':' || coalesce(s.held_by, ''), ' ') FROM (SELECT * FROM orders ORDER BY channel_order_no) o JOIN order_state s USING (order_id) JOIN channels c USING (channel_id) WHERE c.name = 'ch2' AND o.channel_order_no IN ('#4', '#5', '#6')")" = "#4:cancelled: #5:on_hold:ops #6:cancelled:" ]
+	[ "$(sql "SELECT count(*) FROM events WHERE tool = 'oms-order' AND kind = 'status'")" = 6 ]
+	# Every allocated order routed (or held), never a location oversold.
+	[ "$(sql "SELECT count(*) FROM order_state WHERE status = 'allocated'")" = 0 ]
+	[ "$(sql "SELECT count(*) FROM order_state WHERE status = 'routed'")" -gt 0 ]
 	# Nothing open, nothing oversold, every rule kept.
 	[ "$(sql "SELECT count(*) FROM order_lines WHERE status = 'open'")" = 0 ]
 	oms-check -q

@@ -355,47 +355,47 @@ test_errors(void)
 	bad("DE\t123456789012345678901234567890123\t52.5\t13.4\n",
 	    "1: postal code '123456789012345678901234567890123' is longer "
 	    "than 32 characters", "postal code of 33 characters");
-	bad("DE\tabc\t52,5\t13.4\n", "1: latitude '52,5' is not a number",
+	bad("DE\tabc\t52,5\t13.4\n", "1: field 'latitude': not a number: '52,5'",
 	    "decimal comma");
-	bad("DE\tabc\t\t13.4\n", "1: latitude '' is not a number",
+	bad("DE\tabc\t\t13.4\n", "1: field 'latitude': not a number: ''",
 	    "empty latitude");
-	bad("DE\tabc\tnorth\t13.4\n", "1: latitude 'north' is not a number",
+	bad("DE\tabc\tnorth\t13.4\n", "1: field 'latitude': not a number: 'north'",
 	    "latitude a word");
-	bad("DE\tabc\t 52.5\t13.4\n", "1: latitude ' 52.5' is not a number",
+	bad("DE\tabc\t 52.5\t13.4\n", "1: field 'latitude': not a number: ' 52.5'",
 	    "latitude with a leading blank");
-	bad("DE\tabc\t52.5 \t13.4\n", "1: latitude '52.5 ' is not a number",
+	bad("DE\tabc\t52.5 \t13.4\n", "1: field 'latitude': not a number: '52.5 '",
 	    "latitude with a trailing blank");
-	bad("DE\tabc\tnan\t13.4\n", "1: latitude 'nan' is not a number",
+	bad("DE\tabc\tnan\t13.4\n", "1: field 'latitude': not a number: 'nan'",
 	    "latitude nan");
 	bad("DE\tabc\t90.0001\t13.4\n",
-	    "1: latitude '90.0001' is out of range (-90 to 90)",
+	    "1: field 'latitude': out of range (-90 to 90): '90.0001'",
 	    "latitude above 90");
 	bad("DE\tabc\t-91\t13.4\n",
-	    "1: latitude '-91' is out of range (-90 to 90)",
+	    "1: field 'latitude': out of range (-90 to 90): '-91'",
 	    "latitude below -90");
 	bad("DE\tabc\tinf\t13.4\n",
-	    "1: latitude 'inf' is out of range (-90 to 90)", "latitude inf");
-	bad("DE\tabc\t52.5\t\n", "1: longitude '' is not a number",
+	    "1: field 'latitude': out of range (-90 to 90): 'inf'", "latitude inf");
+	bad("DE\tabc\t52.5\t\n", "1: field 'longitude': not a number: ''",
 	    "empty longitude");
-	bad("DE\tabc\t52.5\t13.4E\n", "1: longitude '13.4E' is not a number",
+	bad("DE\tabc\t52.5\t13.4E\n", "1: field 'longitude': not a number: '13.4E'",
 	    "longitude with a hemisphere letter");
 	bad("DE\tabc\t52.5\t180.5\n",
-	    "1: longitude '180.5' is out of range (-180 to 180)",
+	    "1: field 'longitude': out of range (-180 to 180): '180.5'",
 	    "longitude above 180");
 	bad("DE\tabc\t52.5\t-1e3\n",
-	    "1: longitude '-1e3' is out of range (-180 to 180)",
+	    "1: field 'longitude': out of range (-180 to 180): '-1e3'",
 	    "longitude below -180");
 	bad(GN("DE", "10115", "Berlin", "52.5", "13.4")
 	    GN("DE", "10117", "Berlin", "x", "13.4"),
-	    "2: latitude 'x' is not a number", "GeoNames: latitude column");
+	    "2: field 'latitude': not a number: 'x'", "GeoNames: latitude column");
 	bad(GN("DE", "10115", "Berlin", "52.5", "190"),
-	    "1: longitude '190' is out of range (-180 to 180)",
+	    "1: field 'longitude': out of range (-180 to 180): '190'",
 	    "GeoNames: longitude column");
 	bad(GN("DEU", "10115", "Berlin", "52.5", "13.4"),
 	    "1: country 'DEU' is not two letters", "GeoNames: country");
 	bad("DE\t10115\t52.5\t13.4\n"
 	    "DE\t10115\t52.5\t999\n",
-	    "2: longitude '999' is out of range (-180 to 180)",
+	    "2: field 'longitude': out of range (-180 to 180): '999'",
 	    "a bad duplicate is still an error");
 
 	snprintf(path, sizeof path, "%s/missing.txt", dir);
