@@ -1,7 +1,8 @@
 /*
  * Fuzz target: oms.yaml through config_load, then the questions
  * allocation asks of it (each location, keep-back rule, bundle and
- * priority), so that what the loader accepts is also safe to use.
+ * priority, and what routing asks), so that what the loader accepts is
+ * also safe to use.
  */
 #include "fuzz_common.h"
 
@@ -62,6 +63,31 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < c->npriorities; i++)
 		n += config_priority(c, c->priorities[i].channel,
 		    c->priorities[i].ship_method);
+	/* What routing asks. */
+	for (i = 0; i < c->nlocations; i++) {
+		const struct location *l = &c->locations[i];
+		struct amount cost;
+
+		n += location_ships_to(l, "DE");
+		for (j = 0; j < l->ncountries; j++) {
+			const struct zone *z = config_zone(c, l->countries[j]);
+
+			n += location_ships_to(l, l->countries[j]);
+			if (z)
+				n += config_zone_cost(c, l->code, z->name,
+				    &cost);
+		}
+		for (j = 0; j < l->npickup_methods; j++)
+			if (config_pickup_location(c, l->pickup_methods[j]) !=
+			    l)
+				abort();	/* unique: the loader says so */
+	}
+	for (i = 0; i < c->routing.ntags; i++)
+		for (j = 0; j < c->routing.tags[i].ntags; j++)
+			if (!config_sku_has_tag(c, c->routing.tags[i].sku,
+			    c->routing.tags[i].tags[j]))
+				abort();
+	n += config_pickup_location(c, NULL) != NULL;
 	config_free(c);
 	return n == 42 ? 0 : 0;	/* n is used: the calls are not elided */
 }

@@ -36,6 +36,10 @@ replay() {
 	replay config
 }
 
+@test "fuzz: postal-code centroid files replay cleanly" {
+	replay geo
+}
+
 @test "fuzz: profile inputs replay cleanly" {
 	replay profile
 }
