@@ -38,7 +38,7 @@ broken() {
 	run oms-check --rules
 	assert_success
 	assert_line --index 0 "$(printf 'rule\tscope\trule_text')"
-	for r in integrity foreign-key stock-sum network-oversold location-oversold line-counted-twice allocated-line-short finished-order-holds allocated-order-waits hold-reason events-first events-time events-chain events-status; do
+	for r in integrity foreign-key stock-sum network-oversold location-oversold location-reserved-sum capacity-count routed-line-located group-reservation routed-order-groups line-counted-twice allocated-line-short finished-order-holds allocated-order-waits hold-reason events-first events-time events-chain events-status; do
 		assert_line --regexp "^$r	"
 	done
 	[ "$(printf '%s\n' "${lines[@]}" | cut -f1 | sort | uniq -d)" = "" ]
@@ -78,6 +78,37 @@ broken() {
 	assert_line --regexp "^allocated-order-waits	2	order 2 line 2 open	"
 	# No event took order 1 to cancelled.
 	assert_line --regexp "^events-status	1	order 1	cancelled	allocated	"
+}
+
+# routed: order 1 routed by oms-route to WH1.
+routed() {
+	oms-route -q --pending >/dev/null
+	[ "$(sql "SELECT status FROM order_state WHERE order_id = 1")" = routed ]
+}
+
+@test "routing: a location's reserved sum, its capacity count, a routed line without a location" {
+	routed
+	broken "UPDATE stock SET reserved = reserved + 1 WHERE sku = 'A' AND location = 'WH1'; UPDATE capacity_used SET orders = orders + 1"
+	run --separate-stderr oms-check
+	assert_failure 7
+	assert_line "$(printf 'location-reserved-sum		A at WH1	6	5	reserved at a location is not the sum of the reservations routed there')"
+	assert_line --regexp "^capacity-count		WH1 on [0-9-]{10}	3	2	"
+	broken "UPDATE stock SET reserved = reserved - 1 WHERE sku = 'A' AND location = 'WH1'; UPDATE capacity_used SET orders = orders - 1; UPDATE stock SET reserved = reserved - 2 WHERE sku = 'A'; UPDATE reservations SET location = NULL WHERE order_id = 1 AND sku = 'A'"
+	run --separate-stderr oms-check
+	assert_failure 7
+	assert_line "$(printf 'routed-line-located	1	1 line 1 routed	2	0	a routed line holds stock at no location or in no shipment group, or an unrouted line holds stock at one')"
+}
+
+@test "routing: a reservation in another order's group, a routed order without a group" {
+	routed
+	broken "UPDATE reservations SET group_id = (SELECT group_id FROM shipment_groups WHERE order_id = 2) WHERE order_id = 1 AND sku = 'B'"
+	run --separate-stderr oms-check
+	assert_failure 7
+	assert_line --regexp "^group-reservation	1	reservation [0-9]+ group 2	1	0	"
+	broken "UPDATE reservations SET group_id = (SELECT group_id FROM shipment_groups WHERE order_id = 1) WHERE order_id = 1; UPDATE shipment_groups SET status = 'cancelled' WHERE order_id = 2"
+	run --separate-stderr oms-check
+	assert_failure 7
+	assert_line "$(printf 'routed-order-groups	2	order 2 routed	0	1	a routed order has no open shipment group, or an order that holds no stock has one')"
 }
 
 @test "holds: a reason without the status, the status without a holder" {
