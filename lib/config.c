@@ -735,14 +735,14 @@ parse_allocation(struct yctx *c, yaml_node_t *n, struct config *cf)
 /* fraud.rules' types, in the order of enum fraud_kind. */
 static const char *const fraud_kinds[] = {
 	"order_value", "unusual_value", "velocity", "country_mismatch",
-	"new_customer", "blocked", "many_units", NULL
+	"new_customer", "blocked", "many_units", "channel_risk", NULL
 };
 
 /* Each type's own keys, besides type, points and reason. */
 static const char *const fraud_params[][4] = {
 	{ "above" }, { "z", "min_history" }, { "per", "window", "max" },
 	{ NULL }, { "above" }, { "emails", "phones", "addresses" },
-	{ "units" }
+	{ "units" }, { "levels" }
 };
 
 static int
@@ -825,8 +825,8 @@ parse_fraud_rule(struct yctx *c, yaml_node_t *rn, struct fraud_config *fc)
 		;
 	if (fraud_kinds[i] == NULL) {
 		yerr(c, type, "type: expected order_value, unusual_value, "
-		    "velocity, country_mismatch, new_customer, blocked or "
-		    "many_units, not '%s'", s);
+		    "velocity, country_mismatch, new_customer, blocked, "
+		    "many_units or channel_risk, not '%s'", s);
 		return;
 	}
 	r->kind = (enum fraud_kind)i;
@@ -896,6 +896,14 @@ parse_fraud_rule(struct yctx *c, yaml_node_t *rn, struct fraud_config *fc)
 			check_addresses(c, v, r->addresses, r->naddresses);
 		} else if (!strcmp(k, "units"))
 			units = parse_int(c, v, k, 1, QTY_MAX, &r->units) == 0;
+		else if (!strcmp(k, "levels")) {
+			/* Compared with the order's, which import lowers. */
+			r->levels = text_list(c, v, k, &r->nlevels);
+			for (i = 0; i < r->nlevels; i++)
+				for (s = r->levels[i]; *s; s++)
+					*(char *)s = (char)tolower(
+					    (unsigned char)*s);
+		}
 	}
 	if (c->failed)
 		return;
@@ -921,6 +929,9 @@ parse_fraud_rule(struct yctx *c, yaml_node_t *rn, struct fraud_config *fc)
 		break;
 	case FRAUD_MANY_UNITS:
 		need = !units ? "units" : NULL;
+		break;
+	case FRAUD_CHANNEL_RISK:
+		need = r->nlevels == 0 ? "levels" : NULL;
 		break;
 	}
 	if (need == NULL && !points)
@@ -1535,6 +1546,7 @@ free_fraud(struct fraud_config *fc)
 		free_list(fc->rules[i].emails, fc->rules[i].nemails);
 		free_list(fc->rules[i].phones, fc->rules[i].nphones);
 		free_list(fc->rules[i].addresses, fc->rules[i].naddresses);
+		free_list(fc->rules[i].levels, fc->rules[i].nlevels);
 	}
 	free(fc->rules);
 }

@@ -73,7 +73,8 @@ enum fraud_kind {
 	FRAUD_COUNTRY_MISMATCH,	/* billing country is not the shipping one */
 	FRAUD_NEW_CUSTOMER,	/* a first order above an amount */
 	FRAUD_BLOCKED,		/* email, phone or address on a list */
-	FRAUD_MANY_UNITS	/* many units of one SKU */
+	FRAUD_MANY_UNITS,	/* many units of one SKU */
+	FRAUD_CHANNEL_RISK	/* the channel's own risk level */
 };
 
 enum fraud_key {
@@ -100,6 +101,8 @@ struct fraud_rule {
 	char **emails, **phones, **addresses;
 	int nemails, nphones, naddresses;
 	long long units;	/* many_units: this many or more */
+	char **levels;		/* channel_risk: any of these, in lower case */
+	int nlevels;
 };
 
 struct fraud_config {

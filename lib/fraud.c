@@ -257,6 +257,14 @@ fraud_screen(struct ledger *l, const struct config *cfg,
 				held(res, r, "%s on the blocked list%s", what,
 				    "");
 			break;
+		case FRAUD_CHANNEL_RISK:
+			for (j = 0; o->channel_risk && j < r->nlevels; j++)
+				if (strcmp(o->channel_risk, r->levels[j]) == 0) {
+					held(res, r, "the channel rates it %s%s",
+					    o->channel_risk, "");
+					break;
+				}
+			break;
 		case FRAUD_MANY_UNITS:
 			for (j = 0; j < nunits; j++)
 				if (units[j].quantity >= r->units) {

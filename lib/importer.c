@@ -533,6 +533,9 @@ build_order(struct importer *im)
 	o->customer_name = text_field(im, &p->order.customer_name,
 	    "customer_name");
 	o->ship_method = text_field(im, &p->order.ship_method, "ship_method");
+	if ((o->risk = text_field(im, &p->order.risk, "risk")) != NULL)
+		for (i = 0; o->risk[i]; i++)
+			o->risk[i] = (char)tolower((unsigned char)o->risk[i]);
 	read_address(im, &p->order.ship_to, &o->ship_to, 1);
 	read_address(im, &p->order.bill_to, &o->bill_to, 0);
 

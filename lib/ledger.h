@@ -361,6 +361,7 @@ struct route_order {
 	const char *address1, *postal_code, *country, *region;	/* ship to */
 	const char *bill_country;
 	const char *placed_at;	/* NULL when unknown */
+	const char *channel_risk;	/* the channel's risk level, or NULL */
 };
 
 /*

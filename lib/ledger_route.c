@@ -14,7 +14,7 @@
 	"c.name, o.ship_method, o.currency, o.total, cu.email, " \
 	"coalesce(o.ship_phone, o.bill_phone, cu.phone), o.ship_address1, " \
 	"o.ship_postal_code, o.ship_country, o.ship_region, o.bill_country, " \
-	"o.placed_at"
+	"o.placed_at, o.channel_risk"
 #define ROUTE_FROM \
 	"FROM order_state s JOIN orders o USING (order_id) " \
 	"JOIN channels c USING (channel_id) " \
@@ -127,6 +127,7 @@ each_order(struct ledger *l, sqlite3_stmt *s,
 		o.region = T(14);
 		o.bill_country = T(15);
 		o.placed_at = T(16);
+		o.channel_risk = T(17);
 #undef T
 		fn(arg, &o);
 		n++;

@@ -36,6 +36,7 @@ order_clear(struct order *o)
 	free(o->phone);
 	free(o->customer_name);
 	free(o->ship_method);
+	free(o->risk);
 	free(o->hold_reason);
 	address_clear(&o->ship_to);
 	address_clear(&o->bill_to);
@@ -104,6 +105,9 @@ order_fingerprint(const struct order *o)
 	h = fp_str(h, o->phone);
 	h = fp_str(h, o->customer_name);
 	h = fp_str(h, o->ship_method);
+	/* Only when there is one: exports without it keep their prints. */
+	if (o->risk)
+		h = fp_str(h, o->risk);
 	h = fp_int(h, o->shipping);
 	h = fp_int(h, o->tax);
 	h = fp_int(h, o->discount);

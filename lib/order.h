@@ -26,6 +26,7 @@ struct order {
 	char currency[4];
 	char *email, *phone, *customer_name;
 	char *ship_method;	/* the channel's shipping service */
+	char *risk;		/* the channel's risk level, lower case */
 	long long shipping, tax, discount, total;
 	int has_total;
 	long long total_mismatch;	/* stated total minus computed */

@@ -278,7 +278,8 @@ parse_order(struct yctx *c, yaml_node_t *n, struct profile *p)
 		    !strcmp(k, "shipping") ? &p->order.shipping :
 		    !strcmp(k, "tax") ? &p->order.tax :
 		    !strcmp(k, "discount") ? &p->order.discount :
-		    !strcmp(k, "total") ? &p->order.total : NULL;
+		    !strcmp(k, "total") ? &p->order.total :
+		    !strcmp(k, "risk") ? &p->order.risk : NULL;
 
 		if (s)
 			parse_source(c, v, k, s);
@@ -729,6 +730,7 @@ profile_free(struct profile *p)
 	free_source(&p->order.phone);
 	free_source(&p->order.customer_name);
 	free_source(&p->order.ship_method);
+	free_source(&p->order.risk);
 	free_source(&p->order.shipping);
 	free_source(&p->order.tax);
 	free_source(&p->order.discount);
@@ -848,7 +850,7 @@ profile_bind(struct profile *p, char **names, int nnames, const char *file,
 	    &p->order.email, &p->order.phone, &p->order.customer_name,
 	    &p->order.ship_method,
 	    &p->order.shipping, &p->order.tax,
-	    &p->order.discount, &p->order.total };
+	    &p->order.discount, &p->order.total, &p->order.risk };
 	struct source *line_required[] = { &p->line.sku, &p->line.quantity,
 	    &p->line.unit_price, &p->line.line_total };
 	const char *line_required_names[] = { "sku", "quantity", "unit_price",

@@ -114,7 +114,8 @@ struct profile {
 	struct rules skip, cancel, hold, status;
 	struct {
 		struct source number, placed_at, currency, email, phone,
-		    customer_name, ship_method, shipping, tax, discount, total;
+		    customer_name, ship_method, shipping, tax, discount, total,
+		    risk;
 		struct address_map ship_to, bill_to;
 	} order;
 	struct line_map line;

@@ -147,6 +147,7 @@ copy_order(void *arg, const struct route_order *o)
 	k->region = keep(a, o->region);
 	k->bill_country = keep(a, o->bill_country);
 	k->placed_at = keep(a, o->placed_at);
+	k->channel_risk = keep(a, o->channel_risk);
 }
 
 static void

@@ -80,7 +80,7 @@ load helper
 	assert_success
 	[[ "$stderr" == *"created ledger $OMS_DB (schema version 5)"* ]]
 	[ "$(stat -c %a "$OMS_DB")" = 600 ]
-	[ "$(sql 'PRAGMA user_version')" = 4 ]
+	[ "$(sql 'PRAGMA user_version')" = 5 ]
 	[ "$(sql 'PRAGMA journal_mode')" = wal ]
 	[ "$(sql 'SELECT count(*) FROM orders')" = 0 ]
 }

@@ -317,3 +317,10 @@ YAML
 	run --separate-stderr oms-route --pending --what-if oms.yaml
 	assert_failure 2
 }
+
+@test "the example configuration loads and routes" {
+	cp "$REPO/examples/oms.yaml" oms.yaml
+	run --separate-stderr oms-route --pending
+	assert_success
+	[[ "$stderr" == *"0 orders: 0 routed"* ]]
+}

@@ -138,3 +138,23 @@ risk() {
 	[ "$(state 1)" = "routed|" ]
 	[ "$(sql "SELECT count(*) FROM events WHERE kind = 'risk'")" = 0 ]
 }
+
+@test "channel_risk: the marketplace's own risk level (Shopify's Risk Level)" {
+	rules '{type: channel_risk, levels: [High, Medium], points: 50}'
+	{ echo "$RHDR,Risk Level"
+	  o 1 A 1 | sed 's/$/,High/'
+	  o 2 A 1 | sed 's/$/,Low/'
+	  o 3 A 1 | sed 's/$/,/'; } > risky.csv
+	oms-import -q risky.csv >/dev/null
+	[ "$(sql "SELECT group_concat(coalesce(channel_risk, '-'), ' ') FROM (SELECT channel_risk FROM orders ORDER BY order_id)")" = "high low -" ]
+	oms-allocate -q --pending >/dev/null
+	oms-route -q --pending >/dev/null
+	[ "$(state 1)" = "on_hold|risk: channel_risk" ]
+	[ "$(risk 1)" = "score 50 of 50; channel_risk +50 (the channel rates it high)" ]
+	[ "$(state 2)" = "routed|" ]
+	[ "$(state 3)" = "routed|" ]
+	# A later export that rates it otherwise is a recorded change.
+	{ echo "$RHDR,Risk Level"; o 2 A 1 | sed 's/$/,Medium/'; } > risky2.csv
+	oms-import -q risky2.csv >/dev/null
+	[ "$(sql "SELECT detail FROM events WHERE order_id = 2 AND kind = 'changed'")" = "channel_risk: 'low' -> 'medium'" ]
+}

@@ -482,8 +482,30 @@ test_fraud_errors(void)
 	is_str(error_of("fraud:\n  hold_score: 5\n  rules:\n"
 	    "    - {type: lottery, points: 5}\n"),
 	    "4:14: type: expected order_value, unusual_value, velocity, "
-	    "country_mismatch, new_customer, blocked or many_units, "
-	    "not 'lottery'", "unknown rule type");
+	    "country_mismatch, new_customer, blocked, many_units or "
+	    "channel_risk, not 'lottery'", "unknown rule type");
+	is_str(error_of("fraud:\n  hold_score: 5\n  rules:\n"
+	    "    - {type: channel_risk, points: 5}\n"),
+	    "4:7: rules: channel_risk rule needs 'levels'",
+	    "channel_risk without levels");
+	{
+		struct config *cf = load("fraud:\n  hold_score: 5\n"
+		    "  rules:\n    - {type: channel_risk, levels: [High, "
+		    "medium], points: 5}\n");
+
+		ok(cf != NULL, "channel_risk loads");
+		if (cf) {
+			is_int(cf->fraud.rules[0].kind, FRAUD_CHANNEL_RISK,
+			    "channel_risk kind");
+			is_int(cf->fraud.rules[0].nlevels, 2,
+			    "channel_risk levels");
+			is_str(cf->fraud.rules[0].levels[0], "high",
+			    "levels in lower case");
+			is_str(cf->fraud.rules[0].reason, "channel_risk",
+			    "channel_risk reason");
+			config_free(cf);
+		}
+	}
 	is_str(error_of("fraud:\n  hold_score: 5\n  rules:\n"
 	    "    - {type: order_value, points: 5}\n"),
 	    "4:7: rules: order_value rule needs 'above'",
