@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "datetime.h"
 #include "ledger.h"
 #include "router.h"
 #include "util.h"
@@ -19,6 +20,8 @@ usage(FILE *fp)
 	    "                 [--batch N] [-o tsv|csv|jsonl] [-q]\n"
 	    "       oms-route --what-if OTHER.yaml [--db PATH] "
 	    "[--config PATH]\n"
+	    "       oms-route --purchase-orders [--location L] [--since TIME] "
+	    "[--db PATH]\n"
 	    "  (no option)      route the orders named by the order field of "
 	    "the\n"
 	    "                   record stream on standard input\n"
@@ -30,6 +33,10 @@ usage(FILE *fp)
 	    "  --what-if FILE   route the waiting orders under this "
 	    "configuration and\n"
 	    "                   the other, change nothing, and compare\n"
+	    "  --purchase-orders  the lines routed to dropship partners, as "
+	    "purchase-order\n"
+	    "                   records (--location: one partner; --since: "
+	    "routed since)\n"
 	    "  --batch N        orders per transaction (default 10000)\n"
 	    "Exit: 0 done, 2 usage or bad configuration, 3 bad input, 4 "
 	    "ledger error,\n"
@@ -49,6 +56,9 @@ main(int argc, char **argv)
 		{ "pending", no_argument, NULL, 'P' },
 		{ "explain", no_argument, NULL, 'E' },
 		{ "what-if", required_argument, NULL, 'W' },
+		{ "purchase-orders", no_argument, NULL, 'O' },
+		{ "location", required_argument, NULL, 'L' },
+		{ "since", required_argument, NULL, 'S' },
 		{ "batch", required_argument, NULL, 'b' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "config", required_argument, NULL, 'c' },
@@ -60,6 +70,8 @@ main(int argc, char **argv)
 	};
 	struct route_options opt;
 	const char *db = NULL, *config_opt = NULL, *what_if = NULL;
+	const char *location = NULL, *since = NULL;
+	int purchase_orders = 0;
 	struct config *cfg, *other = NULL;
 	struct ledger *l;
 	char *end;
@@ -73,6 +85,9 @@ main(int argc, char **argv)
 		case 'P': opt.pending = 1; break;
 		case 'E': opt.explain = 1; break;
 		case 'W': what_if = optarg; break;
+		case 'O': purchase_orders = 1; break;
+		case 'L': location = optarg; break;
+		case 'S': since = optarg; break;
 		case 'b':
 			opt.batch = (int)strtol(optarg, &end, 10);
 			if (*end || opt.batch < 1 || opt.batch > 1000000)
@@ -97,6 +112,24 @@ main(int argc, char **argv)
 	if (what_if && (opt.explain || opt.pending))
 		die(EXIT_USAGE, "--what-if routes the waiting orders itself: "
 		    "no --pending or --explain");
+	if (purchase_orders && (what_if || opt.explain || opt.pending))
+		die(EXIT_USAGE, "--purchase-orders lists, it does not route: "
+		    "no --pending, --explain or --what-if");
+	if ((location || since) && !purchase_orders)
+		die(EXIT_USAGE, "--location and --since are for "
+		    "--purchase-orders");
+	if (since) {
+		struct timezone_spec utc = { TZ_UTC, 0, "" };
+		const char *why;
+		static char iso[21];
+
+		if (date_parse(since, "%Y-%m-%dT%H:%M:%S%z", &utc, iso,
+		    &why) < 0 && date_parse(since, "%Y-%m-%d", &utc, iso,
+		    &why) < 0)
+			die(EXIT_USAGE, "--since: %s: '%s' (expected "
+			    "2025-01-31T12:00:00Z or 2025-01-31)", why, since);
+		since = iso;
+	}
 	cfg = load(config_opt, (config_opt && *config_opt) ||
 	    (getenv("OMS_CONFIG") && *getenv("OMS_CONFIG")));
 	if (cfg == NULL)
@@ -105,9 +138,12 @@ main(int argc, char **argv)
 		config_free(cfg);
 		return EXIT_USAGE;
 	}
-	status = ledger_open(&l, ledger_default_path(db), LEDGER_WRITE,
-	    "oms-route");
-	if (status == 0 && what_if)
+	status = ledger_open(&l, ledger_default_path(db), purchase_orders ?
+	    LEDGER_READ : LEDGER_WRITE, "oms-route");
+	if (status == 0 && purchase_orders)
+		status = route_purchase_orders(l, cfg, location, since,
+		    opt.output, stdout);
+	else if (status == 0 && what_if)
 		status = route_what_if(l, cfg, other, &opt, stdout);
 	else if (status == 0)
 		status = route(l, cfg, &opt, stdin, stdout);

@@ -245,13 +245,14 @@ _oms_route()
 		_oms_files "$cur" "$eq"
 		return
 		;;
-	--batch)
+	--batch|--location|--since)
 		COMPREPLY=()
 		return
 		;;
 	esac
-	COMPREPLY=($(compgen -W "--pending --explain --what-if --batch --db
-	    --config -o --output -q --quiet -h --help --version" -- "$cur"))
+	COMPREPLY=($(compgen -W "--pending --explain --what-if --purchase-orders
+	    --location --since --batch --db --config -o --output -q --quiet -h
+	    --help --version" -- "$cur"))
 }
 
 # Complete the arguments of oms-order; $1 is the index of its first

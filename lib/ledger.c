@@ -256,6 +256,8 @@ static const char *const migrations[] = {
 	"  UNIQUE (order_id, group_no));"
 	"ALTER TABLE reservations ADD COLUMN group_id INTEGER"
 	"  REFERENCES shipment_groups;"
+	"CREATE INDEX reservations_group ON reservations (group_id)"
+	"  WHERE group_id IS NOT NULL;"
 	"CREATE TABLE capacity_used ("
 	"  location TEXT NOT NULL REFERENCES locations,"
 	"  day TEXT NOT NULL,"

@@ -432,6 +432,17 @@ int ledger_risk_count(struct ledger *l, const char *key, const char *from,
 int ledger_risk_key_add(struct ledger *l, const char *key, const char *at,
     long long order_id);
 
+/*
+ * The lines of a dropship partner's open shipment groups routed at or
+ * after `since` (NULL: all), as text in the order of these columns:
+ * group, location, order, channel, channel_order, routed_at, line, sku,
+ * quantity, title, then ship_to's name, company, address1, address2,
+ * city, region, postal_code, country, phone, and the ship method.
+ */
+#define DROPSHIP_COLUMNS 20
+int ledger_dropship_lines(struct ledger *l, const char *location,
+    const char *since, int (*fn)(void *arg, const char *const *v), void *arg);
+
 /* Orders by hand (ledger_order.c). */
 
 /* Where an order stands; strings live until the callback returns. */

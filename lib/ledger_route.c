@@ -101,6 +101,49 @@ static const char SQL_KEY_ADD[] =
     "INSERT INTO risk_keys (key, at, order_id) VALUES (?1, ?2, ?3) "
     "ON CONFLICT (key, at, order_id) DO NOTHING";
 
+/* A dropship partner's open shipment groups, line by line. */
+static const char SQL_DROPSHIP[] =
+    "SELECT g.group_id, g.location, g.order_id, c.name, o.channel_order_no, "
+    "g.routed_at, r.line_no, r.sku, sum(r.quantity), l.title, "
+    "o.ship_name, o.ship_company, o.ship_address1, o.ship_address2, "
+    "o.ship_city, o.ship_region, o.ship_postal_code, o.ship_country, "
+    "o.ship_phone, o.ship_method "
+    "FROM shipment_groups g JOIN reservations r ON r.group_id = g.group_id "
+    "JOIN orders o ON o.order_id = g.order_id "
+    "JOIN channels c ON c.channel_id = o.channel_id "
+    "JOIN order_lines l ON l.order_id = r.order_id AND l.line_no = r.line_no "
+    "WHERE g.location = ?1 AND g.status = 'open' AND r.status = 'active' "
+    "AND g.routed_at >= ?2 "
+    "GROUP BY g.group_id, g.location, g.order_id, c.name, "
+    "o.channel_order_no, g.routed_at, r.line_no, r.sku, l.title, "
+    "o.ship_name, o.ship_company, o.ship_address1, o.ship_address2, "
+    "o.ship_city, o.ship_region, o.ship_postal_code, o.ship_country, "
+    "o.ship_phone, o.ship_method "
+    "ORDER BY g.group_id, r.line_no, r.sku";
+
+int
+ledger_dropship_lines(struct ledger *l, const char *location,
+    const char *since, int (*fn)(void *arg, const char *const *v), void *arg)
+{
+	sqlite3_stmt *s = ledger_sql(l, SQL_DROPSHIP);
+	const char *v[DROPSHIP_COLUMNS];
+	int rc, i, stop = 0;
+
+	if (s == NULL)
+		return -1;
+	ledger_bind_text(s, 1, location);
+	sqlite3_bind_text(s, 2, since ? since : "", -1, SQLITE_STATIC);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		for (i = 0; i < DROPSHIP_COLUMNS; i++)
+			v[i] = (const char *)sqlite3_column_text(s, i);
+		stop = fn(arg, v);
+	}
+	sqlite3_reset(s);
+	if (!stop && rc != SQLITE_DONE)
+		return ledger_fail(l, "read shipment groups"), -1;
+	return 0;
+}
+
 static int
 each_order(struct ledger *l, sqlite3_stmt *s,
     void (*fn)(void *arg, const struct route_order *o), void *arg)

@@ -1392,3 +1392,65 @@ route_what_if(struct ledger *l, const struct config *cfg,
 	rec_writer_free(&w);
 	return 0;
 }
+
+static const struct rec_field po_fields[] = {
+	{ "po", 0 }, { "group", 1 }, { "location", 0 }, { "order", 1 },
+	{ "channel", 0 }, { "channel_order", 0 }, { "routed_at", 0 },
+	{ "line", 1 }, { "sku", 0 }, { "quantity", 1 }, { "title", 0 },
+	{ "ship_name", 0 }, { "ship_company", 0 }, { "ship_address1", 0 },
+	{ "ship_address2", 0 }, { "ship_city", 0 }, { "ship_region", 0 },
+	{ "ship_postal_code", 0 }, { "ship_country", 0 }, { "ship_phone", 0 },
+	{ "ship_method", 0 },
+};
+
+static int
+write_po(void *arg, const char *const *v)
+{
+	struct rec_writer *w = arg;
+	const char *out[DROPSHIP_COLUMNS + 1];
+	char po[128];
+
+	/* The partner's reference: the location and the group's key. */
+	snprintf(po, sizeof po, "%s-%s", v[1], v[0]);
+	out[0] = po;
+	memcpy(out + 1, v, sizeof out - sizeof out[0]);
+	rec_write(w, out);
+	return 0;
+}
+
+int
+route_purchase_orders(struct ledger *l, const struct config *cfg,
+    const char *location, const char *since, enum rec_format output,
+    FILE *out)
+{
+	struct rec_writer w;
+	int i, status;
+
+	if (location) {
+		const struct location *loc = config_location(cfg, location);
+
+		if (loc == NULL || loc->type != LOC_DROPSHIP) {
+			warnx_("--location: '%s' is not a dropship location in "
+			    "%s", location, cfg->path);
+			return EXIT_USAGE;
+		}
+	}
+	rec_writer_init(&w, out, output, po_fields,
+	    sizeof po_fields / sizeof po_fields[0]);
+	rec_write_header(&w);
+	if ((status = ledger_snapshot(l)) == 0) {
+		for (i = 0; i < cfg->nlocations && status == 0; i++) {
+			const struct location *loc = &cfg->locations[i];
+
+			if (loc->type != LOC_DROPSHIP || (location &&
+			    strcmp(location, loc->code) != 0))
+				continue;
+			if (ledger_dropship_lines(l, loc->code, since, write_po,
+			    &w) < 0)
+				status = EXIT_LEDGER;
+		}
+		ledger_rollback(l);
+	}
+	rec_writer_free(&w);
+	return status;
+}

@@ -37,4 +37,13 @@ int route(struct ledger *l, const struct config *cfg,
 int route_what_if(struct ledger *l, const struct config *cfg,
     const struct config *other, const struct route_options *opt, FILE *out);
 
+/*
+ * The purchase-order records of dropship partners (one, or all): a
+ * record per line of each open shipment group routed to them at or
+ * after `since` (NULL: all).
+ */
+int route_purchase_orders(struct ledger *l, const struct config *cfg,
+    const char *location, const char *since, enum rec_format output,
+    FILE *out);
+
 #endif

@@ -324,3 +324,40 @@ YAML
 	assert_success
 	[[ "$stderr" == *"0 orders: 0 routed"* ]]
 }
+
+@test "dropship partners get their lines as purchase-order records" {
+	cat >> oms.yaml <<'YAML'
+  - id: ROASTER
+    type: dropship
+    address: {country: DE, postal_code: "80999"}
+  - id: PRINTER
+    type: dropship
+YAML
+	stock BEANS ROASTER 9 A BER 9 POSTER PRINTER 5
+	{ o 1 BEANS 2; o 1 A 1; o 2 POSTER 1 street="2 Side St"; } | orders
+	oms-route -q --pending >/dev/null
+	[ "$(routed 1)" = "BER:A:1 ROASTER:BEANS:2" ]
+	run --separate-stderr oms-route --purchase-orders
+	assert_success
+	assert_line --index 0 "$(printf 'po\tgroup\tlocation\torder\tchannel\tchannel_order\trouted_at\tline\tsku\tquantity\ttitle\tship_name\tship_company\tship_address1\tship_address2\tship_city\tship_region\tship_postal_code\tship_country\tship_phone\tship_method')"
+	[ "${#lines[@]}" -eq 3 ]
+	assert_line --index 1 --regexp "^ROASTER-[0-9]+	[0-9]+	ROASTER	1	shopify	#1	[0-9T:Z-]+	1	BEANS	2	BEANS	Ann		1 Main St		Munich		80333	DE		Standard$"
+	assert_line --index 2 --regexp "^PRINTER-[0-9]+	[0-9]+	PRINTER	2	shopify	#2	.*	POSTER	1	POSTER	Ann		2 Side St	"
+	run --separate-stderr oms-route --purchase-orders --location PRINTER -o csv
+	assert_success
+	[ "${#lines[@]}" -eq 2 ]
+	run --separate-stderr oms-route --purchase-orders --since 2999-01-01
+	assert_success
+	[ "${#lines[@]}" -eq 1 ]
+	run --separate-stderr oms-route --purchase-orders --location BER
+	assert_failure 2
+	[[ "$stderr" == *"--location: 'BER' is not a dropship location in"* ]]
+	run --separate-stderr oms-route --purchase-orders --since yesterday
+	assert_failure 2
+	run --separate-stderr oms-route --pending --location ROASTER
+	assert_failure 2
+	# A cancelled order's lines are no longer to be sent.
+	oms-order cancel -q 2 >/dev/null
+	run --separate-stderr oms-route --purchase-orders
+	[ "${#lines[@]}" -eq 2 ]
+}
