@@ -238,6 +238,30 @@ stocked() {
 	oms-stock verify
 }
 
+@test "disk full: oms-route and oms-order fail, nothing routed, held or cancelled, then succeed" {
+	stocked
+	{ echo "$HDR"; awk 'BEGIN { for (i = 1; i <= 300; i++)
+		printf "#%d,c%d@example.com,paid,unfulfilled,EUR,2025-05-01 10:00:00 +0000,2,Mug,1.00,SKU-%03d,true,Ann,1 Main St,Ottawa,K2P 2L8,CA\n", i, i, i % 200 + 1 }'; } > o.csv
+	oms-import -q o.csv > /dev/null
+	oms-allocate -q --pending > /dev/null
+	measure oms-route -q --pending
+	steps=
+	for b in 0 1 $((wal / 4)) $((wal / 2)) $((wal * 3 / 4)) $((wal - 1)); do
+		fails_cleanly oms-route "$b" oms-route -q --pending
+	done
+	echo "failed at: $steps"
+	converges oms-route -q --pending
+	[ "$(sql "SELECT count(*) FROM order_state WHERE status = 'routed'")" -gt 250 ]
+	measure oms-order cancel -q --by ops 1 2 3
+	steps=
+	for b in 0 1 $((wal / 2)) $((wal - 1)); do
+		fails_cleanly oms-order "$b" oms-order cancel -q --by ops 1 2 3
+	done
+	echo "failed at: $steps"
+	converges oms-order cancel -q --by ops 1 2 3
+	[ "$(sql "SELECT count(*) FROM order_state WHERE status = 'cancelled'")" = 3 ]
+}
+
 @test "disk full: oms init migrating a ledger fails, the ledger still at its old schema, then migrates it" {
 	sqlite3 "$OMS_DB" < "$FIXTURES/ledger-v1.sql"
 	measure oms init
@@ -248,7 +272,7 @@ stocked() {
 	echo "failed at: $steps"
 	[ "$(sql 'PRAGMA user_version')" = 1 ]
 	converges oms init
-	[ "$(sql 'PRAGMA user_version')" = 4 ]
+	[ "$(sql 'PRAGMA user_version')" = 5 ]
 }
 
 @test "disk full: oms init of a new ledger fails, leaving an empty database with no schema, then creates it" {
@@ -274,7 +298,7 @@ stocked() {
 	echo "failed at: $steps"
 	[ "$steps" = "set WAL, set WAL, set WAL, migrate, migrate" ]
 	converges oms init
-	[ "$(sql 'PRAGMA user_version')" = 4 ]
+	[ "$(sql 'PRAGMA user_version')" = 5 ]
 }
 
 @test "a quota spent (EDQUOT) is an I/O error for SQLite: exit 4, the ledger unchanged" {
