@@ -300,7 +300,9 @@ enum stmt_id {
 
 static const char SQL_DERIVE[] =
     "SELECT count(*), coalesce(sum(status = 'open'), 0), "
-    "coalesce(sum(status = 'backordered'), 0) FROM order_lines "
+    "coalesce(sum(status = 'backordered'), 0), "
+    "coalesce(sum(status = 'allocated'), 0), "
+    "coalesce(sum(status = 'routed'), 0) FROM order_lines "
     "WHERE order_id = ?1 AND status <> 'cancelled'";
 
 /*
@@ -1311,6 +1313,10 @@ update_line(struct ledger *l, long long order_id, int line_no,
 	return run(l, s, NULL, "update an order line");
 }
 
+/* A line in one of these statuses holds stock (or a promise of it). */
+#define HOLDS_STOCK(ls) \
+	((ls) == LS_ALLOCATED || (ls) == LS_BACKORDERED || (ls) == LS_ROUTED)
+
 /*
  * Bring the lines in line with the export: changed lines are updated,
  * new ones added, and lines the channel no longer lists are cancelled
@@ -1339,7 +1345,7 @@ sync_lines(struct ledger *l, long long order_id, long long import_id,
 		m = match_line(old, nold, ln, i + 1);
 		if (m == NULL) {
 			/* A new line holds no stock yet: it waits for some. */
-			if (ls == LS_ALLOCATED || ls == LS_BACKORDERED)
+			if (HOLDS_STOCK(ls))
 				ls = LS_OPEN;
 			if (add_line(l, order_id, next_no, ln, ls) < 0 ||
 			    event(l, order_id, next_no, "line_added",
@@ -1354,11 +1360,10 @@ sync_lines(struct ledger *l, long long order_id, long long import_id,
 		if (!status_changed && ln->status < 0)
 			ls = m->status;
 		/* Stock stays reserved until something releases it. */
-		if (ls == LS_OPEN && (m->status == LS_ALLOCATED ||
-		    m->status == LS_BACKORDERED))
+		if (ls == LS_OPEN && HOLDS_STOCK(m->status))
 			ls = m->status;
 		if (ls == LS_CANCELLED && status != OS_CANCELLED &&
-		    (m->status == LS_ALLOCATED || m->status == LS_BACKORDERED)) {
+		    HOLDS_STOCK(m->status)) {
 			long long freed;
 
 			if (ledger_release(l, order_id, m->line_no,
@@ -1367,7 +1372,7 @@ sync_lines(struct ledger *l, long long order_id, long long import_id,
 		} else if ((ls == LS_SHIPPED || ls == LS_DELIVERED ||
 		    ls == LS_RETURNED) && status != OS_SHIPPED &&
 		    status != OS_DELIVERED && status != OS_RETURNED &&
-		    (m->status == LS_ALLOCATED || m->status == LS_BACKORDERED)) {
+		    HOLDS_STOCK(m->status)) {
 			/*
 			 * A partly shipped order names the lines that
 			 * left; only theirs is free.  A whole order that
@@ -1380,7 +1385,7 @@ sync_lines(struct ledger *l, long long order_id, long long import_id,
 				goto out;
 		} else if ((m->quantity != ln->quantity ||
 		    !streq(m->sku, ln->sku)) &&
-		    (m->status == LS_ALLOCATED || m->status == LS_BACKORDERED)) {
+		    HOLDS_STOCK(m->status)) {
 			/* What it reserved no longer fits: allocate again. */
 			long long freed;
 
@@ -1389,7 +1394,7 @@ sync_lines(struct ledger *l, long long order_id, long long import_id,
 				goto out;
 			/* It follows the order unless that means stock. */
 			ls = line_status(ln, status);
-			if (ls == LS_ALLOCATED || ls == LS_BACKORDERED)
+			if (HOLDS_STOCK(ls))
 				ls = LS_OPEN;
 		}
 		if (o->unmapped & UNMAPPED_LINE_TITLE) {
@@ -1614,7 +1619,8 @@ put_update(struct ledger *l, sqlite3_stmt *found, long long import_id,
 	 * cancelled lines may leave it with less (or nothing) to wait for.
 	 */
 	if (line_changed && (status == OS_IMPORTED ||
-	    status == OS_ALLOCATED || status == OS_BACKORDERED)) {
+	    status == OS_ALLOCATED || status == OS_BACKORDERED ||
+	    status == OS_ROUTED)) {
 		int derived = ledger_derive_status(l, order_id);
 
 		if (derived < 0)
@@ -1718,7 +1724,7 @@ int
 ledger_derive_status(struct ledger *l, long long order_id)
 {
 	sqlite3_stmt *s = ledger_sql(l, SQL_DERIVE);
-	long long open = 0, back = 0, total = 0;
+	long long open = 0, back = 0, total = 0, held = 0, routed = 0;
 	int rc;
 
 	if (s == NULL)
@@ -1728,12 +1734,23 @@ ledger_derive_status(struct ledger *l, long long order_id)
 		total = sqlite3_column_int64(s, 0);
 		open = sqlite3_column_int64(s, 1);
 		back = sqlite3_column_int64(s, 2);
+		routed = sqlite3_column_int64(s, 4);
+		held = sqlite3_column_int64(s, 3) + routed;
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW)
 		return ledger_fail(l, "read order lines"), -1;
-	return total == 0 ? OS_CANCELLED : open ? OS_IMPORTED : back ?
-	    OS_BACKORDERED : OS_ALLOCATED;
+	/*
+	 * Lines that hold stock beside lines that wait for it: the order
+	 * is backordered, so that allocation takes the waiting ones only.
+	 */
+	if (total == 0)
+		return OS_CANCELLED;
+	if (open)
+		return held ? OS_BACKORDERED : OS_IMPORTED;
+	if (back)
+		return OS_BACKORDERED;
+	return routed == total ? OS_ROUTED : OS_ALLOCATED;
 }
 
 int

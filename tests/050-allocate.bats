@@ -574,7 +574,7 @@ YAML
 	{ echo "$HDR"; row 1 1 1 A; row 1 1 3 B; } > o2.csv
 	oms-import -q o2.csv >/dev/null
 	[ "$(sql "SELECT line_no, status FROM order_lines WHERE line_no = 2")" = '2|open' ]
-	[ "$(sql 'SELECT status FROM orders JOIN order_state USING (order_id)')" = imported ]
+	[ "$(sql 'SELECT status FROM orders JOIN order_state USING (order_id)')" = backordered ]
 	{ echo "$HDR"; row 2 2 1 B; } > o3.csv
 	oms-import -q o3.csv >/dev/null
 	oms-allocate -q --pending >/dev/null

@@ -361,3 +361,25 @@ YAML
 	run --separate-stderr oms-route --purchase-orders
 	[ "${#lines[@]}" -eq 2 ]
 }
+
+@test "a routed order the channel changes: the changed line gives its stock back and is routed again" {
+	stock A BER 9 B BER 9 C MUC 9
+	{ o 1 A 2; o 1 B 1; } | orders
+	oms-route -q --pending >/dev/null
+	[ "$(state 1)" = "routed|" ]
+	# The channel now says 3 of A, and a new line of C.
+	{ o 1 A 3; o 1 B 1; o 1 C 1; } | orders
+	[ "$(sql "SELECT group_concat(line_no || ':' || status, ' ') FROM order_lines WHERE order_id = 1")" = "1:allocated 2:routed 3:allocated" ]
+	[ "$(state 1)" = "allocated|" ]
+	oms-route -q --pending >/dev/null
+	[ "$(state 1)" = "routed|" ]
+	[ "$(routed 1)" = "BER:A:3 BER:B:1 MUC:C:1" ]
+	[ "$(sql "SELECT sku || ':' || location || ':' || reserved FROM stock WHERE reserved > 0 ORDER BY 1" | tr '\n' ' ')" = "A:BER:3 B:BER:1 C:MUC:1 " ]
+	# The channel drops a routed line: its stock at MUC is free, and
+	# the rest stays routed.
+	{ o 1 A 3; o 1 B 1; } | orders
+	[ "$(sql "SELECT status FROM order_lines WHERE order_id = 1 AND line_no = 3")" = cancelled ]
+	[ "$(sql "SELECT reserved FROM stock WHERE sku = 'C'")" = 0 ]
+	[ "$(state 1)" = "routed|" ]
+	[ "$(routed 1)" = "BER:A:3 BER:B:1" ]
+}

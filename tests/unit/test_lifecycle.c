@@ -129,8 +129,8 @@ main(void)
 	can(OS_ON_HOLD, OS_RELEASED, 0);
 	can(OS_ON_HOLD, OS_SHIPPED, 1);	/* shipped by the channel */
 	can(OS_ROUTED, OS_SHIPPED, 1);	/* not yet sent to the location */
-	can(OS_ROUTED, OS_IMPORTED, 0);
-	can(OS_ROUTED, OS_BACKORDERED, 0);
+	can(OS_ROUTED, OS_IMPORTED, 1);	/* the channel changed its lines */
+	can(OS_ROUTED, OS_BACKORDERED, 1);
 	can(OS_RELEASED, OS_ALLOCATED, 0);
 	can(OS_RELEASED, OS_DELIVERED, 0);
 	can(OS_SHIPPED, OS_CANCELLED, 0);
