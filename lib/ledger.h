@@ -398,15 +398,18 @@ int ledger_capacity_used(struct ledger *l, const char *location,
 
 struct shipment_group {
 	long long order_id;
+	int group_no;		/* 1, 2, ... within the order */
 	const char *location, *strategy, *reason;
 	long long distance_km;	/* -1: unknown */
 	long long cost;		/* -1: unknown */
 	const char *currency;
 };
 
+/* The number the order's next shipment group takes (1 for its first). */
+int ledger_group_next(struct ledger *l, long long order_id);
 /*
- * Record a shipment group (numbered after the order's others) and the
- * capacity it uses today; returns its id, or -1.
+ * Record a shipment group and the capacity it uses today; returns its
+ * id, or -1.
  */
 long long ledger_group_add(struct ledger *l, const struct shipment_group *g);
 /*

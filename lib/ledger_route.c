@@ -275,21 +275,31 @@ ledger_capacity_used(struct ledger *l, const char *location, const char *day,
 	return 0;
 }
 
+int
+ledger_group_next(struct ledger *l, long long order_id)
+{
+	sqlite3_stmt *s = ledger_sql(l, SQL_GROUP_NEXT);
+	long long no = 1;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, order_id);
+	if (ledger_run(l, s, &no, "number a shipment group") < 0)
+		return -1;
+	return (int)no;
+}
+
 long long
 ledger_group_add(struct ledger *l, const struct shipment_group *g)
 {
-	sqlite3_stmt *s = ledger_sql(l, SQL_GROUP_NEXT);
-	long long no = 1, id = -1;
+	sqlite3_stmt *s = ledger_sql(l, SQL_GROUP_ADD);
+	long long id = -1;
 	char day[11];
 
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, g->order_id);
-	if (ledger_run(l, s, &no, "number a shipment group") < 0 ||
-	    (s = ledger_sql(l, SQL_GROUP_ADD)) == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, g->order_id);
-	sqlite3_bind_int64(s, 2, no);
+	sqlite3_bind_int64(s, 2, g->group_no);
 	ledger_bind_text(s, 3, g->location);
 	ledger_bind_text(s, 4, g->strategy);
 	ledger_bind_text(s, 5, g->reason);

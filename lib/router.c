@@ -84,6 +84,12 @@ struct stats {
 	long long cost_sum;
 };
 
+/* Capacity a location has used today, as this batch knows it. */
+struct capacity_seen {
+	char *code;
+	long long used;
+};
+
 struct router {
 	struct ledger *l;
 	const struct config *cfg;
@@ -102,6 +108,9 @@ struct router {
 	int plan[MAX_GROUPS], nplan;
 	struct route_order *batch;
 	int nbatch, capbatch;
+	struct capacity_seen *capacity;	/* reset with each batch */
+	int ncapacity, capcapacity;
+	struct arena capacity_strings;
 	struct rec_writer w;
 	FILE *spool, *out;
 	struct buf text, reason;
@@ -299,6 +308,53 @@ exclude(struct router *r, struct cand *c, const char *fmt, const char *a)
 	c->excluded = arena_strdup(&r->order_strings, why);
 }
 
+/*
+ * What a location has used of its capacity today: read once a batch
+ * (nobody else writes while the batch holds the ledger), then counted
+ * here as groups are added.
+ */
+static struct capacity_seen *
+capacity_find(struct router *r, const char *code)
+{
+	int i;
+
+	for (i = 0; i < r->ncapacity; i++)
+		if (strcmp(r->capacity[i].code, code) == 0)
+			return &r->capacity[i];
+	return NULL;
+}
+
+static int
+capacity_used(struct router *r, const char *code, long long *used)
+{
+	struct capacity_seen *c = capacity_find(r, code);
+
+	if (c == NULL) {
+		if (ledger_capacity_used(r->l, code, r->today, used) < 0)
+			return -1;
+		if (r->ncapacity == r->capcapacity) {
+			r->capcapacity = r->capcapacity ? r->capcapacity * 2 :
+			    16;
+			r->capacity = xrealloc(r->capacity,
+			    (size_t)r->capcapacity * sizeof *r->capacity);
+		}
+		c = &r->capacity[r->ncapacity++];
+		c->code = arena_strdup(&r->capacity_strings, code);
+		c->used = *used;
+	}
+	*used = c->used;
+	return 0;
+}
+
+static void
+capacity_taken(struct router *r, const char *code)
+{
+	struct capacity_seen *c = capacity_find(r, code);
+
+	if (c)
+		c->used++;
+}
+
 /* Distance and cost of a location for the order's destination. */
 static void
 measure(struct router *r, struct cand *c, const struct route_order *o,
@@ -379,7 +435,7 @@ find_candidates(struct router *r, const struct route_strategy *s,
 		    !location_ships_to(c->loc, o->country))
 			exclude(r, c, "does not ship to %s", o->country);
 		c->capacity = c->loc->capacity;
-		if (ledger_capacity_used(r->l, c->code, r->today, &c->used) < 0)
+		if (capacity_used(r, c->code, &c->used) < 0)
 			return -1;
 		c->sc.remaining = c->capacity > 0 ? c->capacity - c->used :
 		    LLONG_MAX;
@@ -848,8 +904,10 @@ commit_plan(struct router *r, const struct route_order *o,
 	long long gid[MAX_GROUPS], gno[MAX_GROUPS];
 	struct shipment_group g;
 	struct buf *t = &r->text;
-	int j, i, from = order_status_parse(o->status);
+	int j, i, from = order_status_parse(o->status), next;
 
+	if ((next = ledger_group_next(r->l, o->order_id)) < 0)
+		return -1;
 	buf_reset(t);
 	buf_printf(t, "%d shipment%s by strategy %s:", r->nplan,
 	    r->nplan == 1 ? "" : "s", s->name);
@@ -861,6 +919,7 @@ commit_plan(struct router *r, const struct route_order *o,
 
 		memset(&g, 0, sizeof g);
 		g.order_id = o->order_id;
+		g.group_no = next + j;
 		g.location = c->code;
 		g.strategy = s->name;
 		g.reason = r->reason.data;
@@ -878,6 +937,7 @@ commit_plan(struct router *r, const struct route_order *o,
 		}
 		if ((gid[j] = ledger_group_add(r->l, &g)) < 0)
 			return -1;
+		capacity_taken(r, c->code);
 		gno[j] = 0;
 		buf_printf(t, "%s %s", j ? ";" : "", c->code);
 		for (i = 0; i < r->nasg; i++)
@@ -1119,6 +1179,11 @@ begin_batch(struct router *r)
 		r->in_tx = 1;
 	r->nbatch = 0;
 	arena_reset(&r->batch_strings);
+	/* Another writer may have routed between two batches. */
+	if (!r->simulate) {
+		r->ncapacity = 0;
+		arena_reset(&r->capacity_strings);
+	}
 	return status;
 }
 
@@ -1271,6 +1336,8 @@ router_free(struct router *r)
 	free(r->cands);
 	free(r->asg);
 	free(r->batch);
+	free(r->capacity);
+	arena_free(&r->capacity_strings);
 	arena_free(&r->order_strings);
 	arena_free(&r->batch_strings);
 	buf_free(&r->text);
