@@ -18,8 +18,10 @@ setup() {
 }
 
 # sql QUERY: run a query against the test ledger, one row per line.
+# It waits for a lock as the tools do: a process just killed may hold
+# one for a moment, and a hot journal it left is rolled back under one.
 sql() {
-	sqlite3 -batch -noheader "$OMS_DB" "$@"
+	sqlite3 -batch -noheader -cmd '.timeout 5000' "$OMS_DB" "$@"
 }
 
 # ledger_digest: a fingerprint of everything in the ledger, to prove
