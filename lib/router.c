@@ -82,6 +82,8 @@ struct stats {
 	long long orders, routed, risk, unroutable, groups, km_n, cost_n;
 	double km_sum;
 	long long cost_sum;
+	char cost_currency[4];	/* of the first cost counted */
+	int mixed;		/* costs in more than one currency */
 };
 
 /* Capacity a location has used today, as this batch knows it. */
@@ -928,6 +930,10 @@ commit_plan(struct router *r, const struct route_order *o,
 		if (z && config_zone_cost(r->cfg, c->code, z->name, &cost)) {
 			g.cost = cost.minor;
 			g.currency = cost.currency;
+			if (r->st.cost_n == 0)
+				memcpy(r->st.cost_currency, cost.currency, 4);
+			else if (strcmp(r->st.cost_currency, cost.currency))
+				r->st.mixed = 1;
 			r->st.cost_sum += cost.minor;
 			r->st.cost_n++;
 		}
@@ -1426,6 +1432,40 @@ metric(struct rec_writer *w, const char *name, double a, double b,
 	rec_write(w, v);
 }
 
+/*
+ * The summed shipping cost, money as money: in the costs' currency,
+ * formatted from minor units.  Costs in several currencies cannot be
+ * added up, and say so.
+ */
+static void
+cost_metric(struct rec_writer *w, const struct stats *a,
+    const struct stats *b)
+{
+	const char *cur = a->cost_n ? a->cost_currency : b->cost_currency;
+	char x[32], y[32], diff[32], d[40], name[40];
+	const char *v[4];
+	int e = currency_exponent(cur);
+
+	snprintf(name, sizeof name, "shipping_cost%s%s", *cur ? "_" : "",
+	    cur);
+	v[0] = name;
+	if (a->mixed || b->mixed || (a->cost_n && b->cost_n &&
+	    strcmp(a->cost_currency, b->cost_currency) != 0)) {
+		v[1] = v[2] = v[3] = "mixed currencies";
+		rec_write(w, v);
+		return;
+	}
+	money_format(a->cost_sum, e < 0 ? 2 : e, x);
+	money_format(b->cost_sum, e < 0 ? 2 : e, y);
+	money_format(b->cost_sum - a->cost_sum, e < 0 ? 2 : e, diff);
+	snprintf(d, sizeof d, "%s%s", b->cost_sum >= a->cost_sum ? "+" : "",
+	    diff);
+	v[1] = x;
+	v[2] = y;
+	v[3] = d;
+	rec_write(w, v);
+}
+
 int
 route_what_if(struct ledger *l, const struct config *cfg,
     const struct config *other, const struct route_options *opt, FILE *out)
@@ -1452,8 +1492,7 @@ route_what_if(struct ledger *l, const struct config *cfg,
 	metric(&w, "shipments_per_order", a.routed ? (double)a.groups /
 	    (double)a.routed : 0, b.routed ? (double)b.groups /
 	    (double)b.routed : 0, 2);
-	metric(&w, "shipping_cost", (double)a.cost_sum / 100,
-	    (double)b.cost_sum / 100, 2);
+	cost_metric(&w, &a, &b);
 	metric(&w, "mean_distance_km", a.km_n ? a.km_sum / (double)a.km_n : 0,
 	    b.km_n ? b.km_sum / (double)b.km_n : 0, 1);
 	rec_writer_free(&w);

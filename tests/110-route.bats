@@ -268,9 +268,12 @@ YAML
 }
 
 @test "--what-if compares another rule set and changes nothing" {
+	costs='  zones: [{name: all, countries: [DE]}]
+  costs: [{location: MUC, zone: all, cost: 4.50 EUR}, {location: PAR, zone: all, cost: 9.90 EUR}, {location: BER, zone: all, cost: 5.00 EUR}]'
+	{ echo "$LOCATIONS"; echo 'routing:'; echo "$costs"; } > oms.yaml
 	stock C MUC 2 C PAR 2 A BER 5
 	{ o 1 C 4; o 2 A 1; } | orders
-	{ echo "$LOCATIONS"; echo 'routing: {split: {policy: none}}'; } > strict.yaml
+	{ echo "$LOCATIONS"; echo 'routing:'; echo '  split: {policy: none}'; echo "$costs"; } > strict.yaml
 	before=$(ledger_digest)
 	run --separate-stderr oms-route --what-if strict.yaml
 	assert_success
@@ -282,7 +285,7 @@ YAML
 	    "unroutable	0	1	+1" \
 	    "shipments	3	1	-2" \
 	    "shipments_per_order	1.50	1.00	-0.50" \
-	    "shipping_cost	0.00	0.00	+0.00" \
+	    "shipping_cost_EUR	19.40	5.00	-14.40" \
 	    "mean_distance_km	0.0	0.0	+0.0")"
 	[ "$(ledger_digest)" = "$before" ]
 }
