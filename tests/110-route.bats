@@ -386,3 +386,24 @@ YAML
 	[ "$(state 1)" = "routed|" ]
 	[ "$(routed 1)" = "BER:A:3 BER:B:1" ]
 }
+
+@test "a routed order held past allocation.expire_after gives its location's stock back, and is routed again once released" {
+	printf 'allocation: {expire_after: 1s}\n' >> oms.yaml
+	stock A BER 3
+	{ o 1 A 2; } | orders
+	oms-route -q --pending >/dev/null
+	oms-order hold -q --reason check 1 >/dev/null
+	sleep 2
+	oms-allocate -q --pending >/dev/null
+	[ "$(state 1)" = "on_hold|check" ]
+	[ "$(sql "SELECT count(*) FROM reservations WHERE order_id = 1 AND status = 'active'")" = 0 ]
+	[ "$(sql "SELECT reserved FROM stock WHERE sku = 'A'")" = 0 ]
+	[ "$(sql "SELECT status FROM shipment_groups WHERE order_id = 1")" = cancelled ]
+	[ "$(sql "SELECT status FROM order_lines WHERE order_id = 1")" = open ]
+	oms-order release -q 1 >/dev/null
+	[ "$(state 1)" = "imported|" ]
+	oms-allocate -q --pending >/dev/null
+	oms-route -q --pending >/dev/null
+	[ "$(state 1)" = "routed|" ]
+	[ "$(sql "SELECT group_concat(group_no || ':' || status, ' ') FROM shipment_groups WHERE order_id = 1")" = "1:cancelled 2:open" ]
+}
