@@ -119,7 +119,9 @@ status_of() {
 
 @test "orders from a record stream, one action per order" {
 	oms-allocate -q --pending >/dev/null
-	run --separate-stderr bash -c "oms-stock show >/dev/null; sqlite3 -batch -noheader -separator '	' \"\$OMS_DB\" \"SELECT 'order', 'line' UNION ALL SELECT order_id, line_no FROM order_lines WHERE order_id IN (1, 2)\" | oms-order hold --reason batch"
+	# A record per order line, as oms-allocate writes them.
+	{ printf 'order\tline\n'; sql "SELECT order_id || char(9) || line_no FROM order_lines WHERE order_id IN (1, 2) ORDER BY 1"; } > lines.tsv
+	run --separate-stderr oms-order hold --reason batch < lines.tsv
 	assert_success
 	[ "${#lines[@]}" -eq 3 ]
 	[ "$(status_of 2)" = "on_hold|batch|ann" ]
