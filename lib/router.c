@@ -107,6 +107,8 @@ struct router {
 	int ncands, capcands;
 	struct assign *asg;
 	int nasg, capasg;
+	long long *work;	/* assign()'s, kept between calls */
+	size_t capwork;
 	int plan[MAX_GROUPS], nplan;
 	struct route_order *batch;
 	int nbatch, capbatch;
@@ -571,35 +573,40 @@ static int
 assign(struct router *r, const int *idx, int k, const struct split_rules *sp,
     long long min_value)
 {
-	long long work[MAX_GROUPS][64], value[MAX_GROUPS];
+	long long value[MAX_GROUPS], *w;
 	int i, j, u;
 
-	if (r->nneeds > 64)
-		return -1;
+	/* What each location of the plan has left, SKU by SKU. */
+	if ((size_t)k * (size_t)r->nneeds > r->capwork) {
+		r->capwork = (size_t)k * (size_t)r->nneeds;
+		r->work = xrealloc(r->work, r->capwork * sizeof *r->work);
+	}
+	w = r->work;
+#define work(j, i) w[(size_t)(j) * (size_t)r->nneeds + (size_t)(i)]
 	r->nasg = 0;
 	for (j = 0; j < k; j++) {
 		value[j] = 0;
 		for (i = 0; i < r->nneeds; i++)
-			work[j][i] = r->cands[idx[j]].avail[i];
+			work(j, i) = r->cands[idx[j]].avail[i];
 	}
 	for (u = 0; u < r->nunits; u++) {
 		const struct unit *un = &r->units[u];
 		long long q = un->quantity, t;
 
-		for (j = 0; j < k && work[j][un->need] < q; j++)
+		for (j = 0; j < k && work(j, un->need) < q; j++)
 			;
 		if (j < k) {
-			work[j][un->need] -= q;
+			work(j, un->need) -= q;
 			value[j] += un->value;
 			push_assign(r, u, j, q);
 			continue;
 		}
 		for (j = 0; j < k && q > 0; j++) {
-			if ((t = work[j][un->need]) <= 0)
+			if ((t = work(j, un->need)) <= 0)
 				continue;
 			if (t > q)
 				t = q;
-			work[j][un->need] -= t;
+			work(j, un->need) -= t;
 			value[j] += un->value * t / un->quantity;
 			push_assign(r, u, j, t);
 			q -= t;
@@ -616,6 +623,7 @@ assign(struct router *r, const int *idx, int k, const struct split_rules *sp,
 			return -1;
 	}
 	return 0;
+#undef work
 }
 
 /* Next k-combination of [0, n) in lexicographic order. */
@@ -1341,6 +1349,7 @@ router_free(struct router *r)
 	free(r->needs);
 	free(r->cands);
 	free(r->asg);
+	free(r->work);
 	free(r->batch);
 	free(r->capacity);
 	arena_free(&r->capacity_strings);

@@ -407,3 +407,14 @@ YAML
 	[ "$(state 1)" = "routed|" ]
 	[ "$(sql "SELECT group_concat(group_no || ':' || status, ' ') FROM shipment_groups WHERE order_id = 1")" = "1:cancelled 2:open" ]
 }
+
+@test "an order of 70 SKUs is routed like any other" {
+	args=
+	for i in $(seq 1 70); do args="$args S$i BER 2"; done
+	# shellcheck disable=SC2086 # split on purpose
+	stock $args
+	for i in $(seq 1 70); do o 1 "S$i" 1; done | orders
+	oms-route -q --pending >/dev/null
+	[ "$(state 1)" = "routed|" ]
+	[ "$(sql "SELECT count(*) FROM reservations WHERE order_id = 1 AND location = 'BER' AND status = 'active'")" = 70 ]
+}
