@@ -115,6 +115,41 @@ rec_write_header(struct rec_writer *w)
 	fwrite(w->line.data, 1, w->line.len, w->fp);
 }
 
+/*
+ * Whether text is a JSON number: a numeric field holds one, but a
+ * field that is numeric for its tool may still say "+1" or "mixed", and
+ * JSON Lines must stay JSON.
+ */
+static int
+json_number(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (*s == '0')
+		s++;
+	else if (*s >= '1' && *s <= '9')
+		while (*s >= '0' && *s <= '9')
+			s++;
+	else
+		return 0;
+	if (*s == '.') {
+		if (!(*++s >= '0' && *s <= '9'))
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		if (*s == '+' || *s == '-')
+			s++;
+		if (!(*s >= '0' && *s <= '9'))
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return *s == '\0';
+}
+
 void
 rec_write(struct rec_writer *w, const char *const *values)
 {
@@ -143,8 +178,10 @@ rec_write(struct rec_writer *w, const char *const *values)
 				buf_addc(&w->line, ',');
 			json_escape(&w->line, w->fields[i].name);
 			buf_addc(&w->line, ':');
-			if (w->fields[i].numeric)
-				buf_adds(&w->line, *v ? v : "null");
+			if (w->fields[i].numeric && *v == '\0')
+				buf_adds(&w->line, "null");
+			else if (w->fields[i].numeric && json_number(v))
+				buf_adds(&w->line, v);
 			else
 				json_escape(&w->line, v);
 			break;

@@ -158,3 +158,22 @@ risk() {
 	oms-import -q risky2.csv >/dev/null
 	[ "$(sql "SELECT detail FROM events WHERE order_id = 2 AND kind = 'changed'")" = "channel_risk: 'low' -> 'medium'" ]
 }
+
+@test "a risk hold named on standard input is left alone; --what-if counts what other rules would hold" {
+	rules '{type: order_value, above: 100.00 EUR, points: 50}'
+	{ o 1 A 15; o 2 A 5; } | orders
+	oms-route -q --pending >/dev/null
+	before=$(ledger_digest)
+	run --separate-stderr bash -c 'printf "order\n1\n" | oms-route -o jsonl'
+	assert_success
+	[ -z "$output" ]
+	[ "$(ledger_digest)" = "$before" ]
+	# Another order, and a stricter rule set to compare with.
+	{ o 3 A 6; o 4 A 2; } | orders
+	{ echo "$LOCATIONS"; printf 'fraud:\n  hold_score: 50\n  rules:\n    - {type: order_value, above: 50.00 EUR, points: 50}\n'; } > strict.yaml
+	run --separate-stderr oms-route --what-if strict.yaml -o jsonl
+	assert_success
+	assert_line '{"metric":"held_for_risk","current":0,"other":1,"change":"+1"}'
+	# JSON numbers never start with a plus.
+	! grep -q '":+' <<< "$output"
+}

@@ -141,6 +141,21 @@ main(void)
 	writes(REC_JSONL, "-", "-3", "",
 	    "{\"id\":\"-\",\"total\":-3,\"note\":\"\"}\n",
 	    "jsonl negative number");
+	writes(REC_JSONL, "a", "+1", "",
+	    "{\"id\":\"a\",\"total\":\"+1\",\"note\":\"\"}\n",
+	    "jsonl: a numeric field that is no JSON number is a string");
+	writes(REC_JSONL, "a", "mixed currencies", "",
+	    "{\"id\":\"a\",\"total\":\"mixed currencies\","
+	    "\"note\":\"\"}\n", "jsonl: words in a numeric field");
+	writes(REC_JSONL, "a", "1e3", "",
+	    "{\"id\":\"a\",\"total\":1e3,\"note\":\"\"}\n",
+	    "jsonl: an exponent is a number");
+	writes(REC_JSONL, "a", "012", "",
+	    "{\"id\":\"a\",\"total\":\"012\",\"note\":\"\"}\n",
+	    "jsonl: a leading zero is not JSON");
+	writes(REC_JSONL, "a", "1.", "",
+	    "{\"id\":\"a\",\"total\":\"1.\",\"note\":\"\"}\n",
+	    "jsonl: a bare point is not JSON");
 	writes(REC_JSONL, "q\"b\\", "0", "t\tn\nr\r",
 	    "{\"id\":\"q\\\"b\\\\\",\"total\":0,"
 	    "\"note\":\"t\\tn\\nr\\r\"}\n",
