@@ -20,7 +20,8 @@ usage(FILE *fp)
 	    "[-n] [-q] [FILE ...]\n"
 	    "         snapshots of on hand, movements (receipts, "
 	    "adjustments, transfers),\n"
-	    "         or expected receipts (purchase orders)\n"
+	    "         expected receipts (purchase orders), or the product "
+	    "catalogue\n"
 	    "  show [--sku SKU] [--location CODE] [--network | --channel "
 	    "NAME]\n"
 	    "         on hand, reserved, safety stock and available to "
@@ -36,6 +37,8 @@ usage(FILE *fp)
 	    "  receipts [--sku SKU]\n"
 	    "         expected receipts (purchase orders) not yet received "
 	    "in full\n"
+	    "  catalogue [--sku SKU]\n"
+	    "         products: title, weight, dimensions, bin and tags\n"
 	    "  formats  list the built-in stock formats\n"
 	    "Every command takes -o tsv|csv|jsonl for its records.\n"
 	    "Exit: 0 done, 1 some rows rejected, 2 usage, 3 nothing "
@@ -116,9 +119,9 @@ main(int argc, char **argv)
 		return stock_list_formats(opt.output, stdout);
 	if (strcmp(cmd, "import") && strcmp(cmd, "show") &&
 	    strcmp(cmd, "verify") && strcmp(cmd, "feed") &&
-	    strcmp(cmd, "receipts"))
+	    strcmp(cmd, "receipts") && strcmp(cmd, "catalogue"))
 		die(EXIT_USAGE, "unknown command '%s': expected import, show, "
-		    "verify, feed, receipts or formats", cmd);
+		    "verify, feed, receipts, catalogue or formats", cmd);
 	if (strcmp(cmd, "feed") == 0) {
 		if (channel == NULL)
 			die(EXIT_USAGE, "feed: --channel NAME is needed");
@@ -187,6 +190,8 @@ main(int argc, char **argv)
 		status = stock_feed(l, cfg, &fo, stdout);
 	} else if (strcmp(cmd, "receipts") == 0)
 		status = stock_receipts(l, sku, opt.output, stdout);
+	else if (strcmp(cmd, "catalogue") == 0)
+		status = stock_catalogue(l, sku, opt.output, stdout);
 	else if (strcmp(cmd, "show") == 0)
 		status = stock_show(l, cfg, sku, loc, channel, network,
 		    opt.output, stdout);

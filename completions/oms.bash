@@ -20,7 +20,7 @@ _oms_formats()
 # The built-in stock formats of oms-stock -f, as "oms-stock formats"
 # lists them; where it cannot, this list, which mirrors the stock
 # profiles in profiles/*.yaml.
-_oms_stock_formats_known="stock-snapshot stock-movements stock-receipts"
+_oms_stock_formats_known="stock-snapshot stock-movements stock-receipts shopify-products stock-catalogue"
 
 _oms_stock_formats()
 {
@@ -166,7 +166,7 @@ _oms_stock()
 	show)
 		opts="$opts --sku --location --network --channel"
 		;;
-	receipts)
+	receipts|catalogue)
 		opts="$opts --sku"
 		;;
 	feed)
@@ -177,7 +177,8 @@ _oms_stock()
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 	elif [[ -z $sub ]]; then
-		COMPREPLY=($(compgen -W "import show verify feed receipts formats" -- "$cur"))
+		COMPREPLY=($(compgen -W "import show verify feed receipts catalogue
+		    formats" -- "$cur"))
 	elif [[ $sub == import ]]; then
 		_oms_files "$cur"
 	fi

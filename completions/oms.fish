@@ -44,6 +44,8 @@ function __oms_stock_formats
     printf '%s\t%s\n' stock-snapshot 'on hand per SKU and location (sku, location, on_hand, at) (snapshot)'
     printf '%s\t%s\n' stock-movements 'receipts, adjustments, transfers (sku, from, to, quantity, reason) (movements)'
     printf '%s\t%s\n' stock-receipts 'expected receipts (reference, sku, location, quantity, expected_at) (receipts)'
+    printf '%s\t%s\n' shopify-products 'Shopify products export (CSV): SKU, title, weight, tags (catalogue)'
+    printf '%s\t%s\n' stock-catalogue 'product catalogue (sku, title, weight_g, length_mm, width_mm, height_mm, bin, tags) (catalogue)'
 end
 
 # The command given to oms: its first argument that is not an option.
@@ -131,11 +133,13 @@ function __oms_stock_options -a cmd cond
     set -l show "$cond; and __oms_stock_is show"
     set -l feed "$cond; and __oms_stock_is feed"
     set -l receipts "$cond; and __oms_stock_is receipts"
+    set -l catalogue "$cond; and __oms_stock_is catalogue"
     complete -c $cmd -n $none -f -a import -d 'Import stock snapshots, movements or expected receipts'
     complete -c $cmd -n $none -f -a show -d 'Show on hand, reserved, safety stock and ATP'
     complete -c $cmd -n $none -f -a verify -d 'Prove the stock sums; nothing oversold'
     complete -c $cmd -n $none -f -a feed -d 'Write what a channel may sell (stock sync)'
     complete -c $cmd -n $none -f -a receipts -d 'List expected receipts not yet received in full'
+    complete -c $cmd -n $none -f -a catalogue -d 'List the product catalogue: weight, dimensions, bin, tags'
     complete -c $cmd -n $none -f -a formats -d 'List the built-in stock formats'
     complete -c $cmd -n $cond -l db -r -F -d 'Ledger'
     complete -c $cmd -n $cond -l config -r -F -d 'Configuration file'
@@ -154,6 +158,7 @@ function __oms_stock_options -a cmd cond
     complete -c $cmd -n $show -l network -d 'One record per SKU for the network'
     complete -c $cmd -n $show -l channel -x -d 'One record per SKU for what a channel may sell'
     complete -c $cmd -n $receipts -l sku -x -d 'Only this SKU'
+    complete -c $cmd -n $catalogue -l sku -x -d 'Only this SKU'
     complete -c $cmd -n $feed -l channel -x -d 'The channel to write the feed for'
     complete -c $cmd -n $feed -s f -l format -x -a 'tsv\t"Record stream: channel, sku, quantity" shopify\t"Shopify inventory CSV" amazon\t"Amazon inventory loader file"' -d 'Format of the feed'
     complete -c $cmd -n "$feed; and not __fish_seen_argument -l changed-since" -l all -d 'Every figure, not only those that changed'

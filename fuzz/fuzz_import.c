@@ -54,6 +54,8 @@ static const struct format {
 	{ "stock-receipts", KIND_RECEIPTS },	/* 10 */
 	{ NULL, KIND_ORDERS },			/* 11: oms-import, no -f */
 	{ NULL, KIND_SNAPSHOT },		/* 12: oms-stock, no -f */
+	{ "stock-catalogue", KIND_CATALOGUE },	/* 13 */
+	{ "shopify-products", KIND_CATALOGUE },	/* 14 */
 };
 #define NFORMATS ((int)(sizeof formats / sizeof formats[0]))
 

@@ -275,6 +275,20 @@ static const char *const migrations[] = {
 	"  at TEXT NOT NULL,"
 	"  order_id INTEGER NOT NULL REFERENCES orders,"
 	"  PRIMARY KEY (key, at, order_id)) WITHOUT ROWID;"
+	/*
+	 * The product catalogue: what shipping weighs and measures, and
+	 * where a picker finds a SKU.  Weights in grams, sizes in mm.
+	 */
+	"CREATE TABLE products ("
+	"  sku TEXT PRIMARY KEY,"
+	"  title TEXT,"
+	"  weight_g INTEGER CHECK (weight_g >= 0),"
+	"  length_mm INTEGER CHECK (length_mm >= 0),"
+	"  width_mm INTEGER CHECK (width_mm >= 0),"
+	"  height_mm INTEGER CHECK (height_mm >= 0),"
+	"  bin TEXT,"
+	"  tags TEXT,"
+	"  updated_at TEXT NOT NULL) WITHOUT ROWID;"
 	/* The queue of orders to route, as orders_open is allocation's. */
 	"CREATE INDEX orders_routable ON order_state (queued_at, order_id)"
 	"  WHERE status = 'allocated';",

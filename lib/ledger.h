@@ -446,6 +446,25 @@ int ledger_risk_key_add(struct ledger *l, const char *key, const char *at,
 int ledger_dropship_lines(struct ledger *l, const char *location,
     const char *since, int (*fn)(void *arg, const char *const *v), void *arg);
 
+/* The product catalogue (ledger_stock.c). */
+
+struct product {
+	const char *sku, *title, *bin;
+	const char *tags;	/* comma-separated, lower case */
+	long long weight_g, length_mm, width_mm, height_mm;	/* -1: none */
+};
+
+/*
+ * Store what a catalogue row says of a product; what the row leaves
+ * out (NULL or -1) is kept.  *action is "new", "updated" or
+ * "unchanged".
+ */
+int ledger_product_put(struct ledger *l, const struct product *p,
+    const char **action);
+/* Each product (or one), by SKU; fn returning non-zero stops. */
+int ledger_products(struct ledger *l, const char *sku,
+    int (*fn)(void *arg, const struct product *p), void *arg);
+
 /* Orders by hand (ledger_order.c). */
 
 /* Where an order stands; strings live until the callback returns. */

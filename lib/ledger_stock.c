@@ -564,3 +564,138 @@ ledger_stock_list(struct ledger *l, const char *sku, const char *location,
 	return 0;
 }
 
+
+static const char SQL_PRODUCT_GET[] =
+    "SELECT sku, title, bin, tags, coalesce(weight_g, -1), "
+    "coalesce(length_mm, -1), coalesce(width_mm, -1), "
+    "coalesce(height_mm, -1) FROM products WHERE sku = ?1";
+static const char SQL_PRODUCTS[] =
+    "SELECT sku, title, bin, tags, coalesce(weight_g, -1), "
+    "coalesce(length_mm, -1), coalesce(width_mm, -1), "
+    "coalesce(height_mm, -1) FROM products WHERE ?1 IS NULL OR sku = ?1 "
+    "ORDER BY sku";
+static const char SQL_PRODUCT_PUT[] =
+    "INSERT INTO products (sku, title, bin, tags, weight_g, length_mm, "
+    "width_mm, height_mm, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+    "?8, ?9) ON CONFLICT (sku) DO UPDATE SET title = excluded.title, "
+    "bin = excluded.bin, tags = excluded.tags, "
+    "weight_g = excluded.weight_g, length_mm = excluded.length_mm, "
+    "width_mm = excluded.width_mm, height_mm = excluded.height_mm, "
+    "updated_at = excluded.updated_at";
+
+static void
+product_row(sqlite3_stmt *s, struct product *p)
+{
+	p->sku = (const char *)sqlite3_column_text(s, 0);
+	p->title = (const char *)sqlite3_column_text(s, 1);
+	p->bin = (const char *)sqlite3_column_text(s, 2);
+	p->tags = (const char *)sqlite3_column_text(s, 3);
+	p->weight_g = sqlite3_column_int64(s, 4);
+	p->length_mm = sqlite3_column_int64(s, 5);
+	p->width_mm = sqlite3_column_int64(s, 6);
+	p->height_mm = sqlite3_column_int64(s, 7);
+}
+
+static int
+same_text(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
+}
+
+static void
+bind_measure(sqlite3_stmt *s, int i, long long v)
+{
+	if (v >= 0)
+		sqlite3_bind_int64(s, i, v);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+int
+ledger_product_put(struct ledger *l, const struct product *in,
+    const char **action)
+{
+	sqlite3_stmt *s = ledger_sql(l, SQL_PRODUCT_GET);
+	struct product old, p = *in;
+	char *keep[3] = { NULL, NULL, NULL };
+	int rc, found, status = -1;
+
+	if (s == NULL)
+		return -1;
+	ledger_bind_text(s, 1, in->sku);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		sqlite3_reset(s);
+		return ledger_fail(l, "read a product"), -1;
+	}
+	found = rc == SQLITE_ROW;
+	if (found) {
+		product_row(s, &old);
+		/* What the row leaves out, the ledger keeps. */
+		if (p.title == NULL && old.title)
+			p.title = keep[0] = xstrdup(old.title);
+		if (p.bin == NULL && old.bin)
+			p.bin = keep[1] = xstrdup(old.bin);
+		if (p.tags == NULL && old.tags)
+			p.tags = keep[2] = xstrdup(old.tags);
+		if (p.weight_g < 0)
+			p.weight_g = old.weight_g;
+		if (p.length_mm < 0)
+			p.length_mm = old.length_mm;
+		if (p.width_mm < 0)
+			p.width_mm = old.width_mm;
+		if (p.height_mm < 0)
+			p.height_mm = old.height_mm;
+		if (same_text(p.title, old.title) && same_text(p.bin, old.bin) &&
+		    same_text(p.tags, old.tags) && p.weight_g == old.weight_g &&
+		    p.length_mm == old.length_mm && p.width_mm == old.width_mm &&
+		    p.height_mm == old.height_mm) {
+			sqlite3_reset(s);
+			*action = "unchanged";
+			status = 0;
+			goto out;
+		}
+	}
+	sqlite3_reset(s);
+	if ((s = ledger_sql(l, SQL_PRODUCT_PUT)) == NULL)
+		goto out;
+	ledger_bind_text(s, 1, p.sku);
+	ledger_bind_text(s, 2, p.title);
+	ledger_bind_text(s, 3, p.bin);
+	ledger_bind_text(s, 4, p.tags);
+	bind_measure(s, 5, p.weight_g);
+	bind_measure(s, 6, p.length_mm);
+	bind_measure(s, 7, p.width_mm);
+	bind_measure(s, 8, p.height_mm);
+	ledger_bind_text(s, 9, l->now);
+	if (ledger_run(l, s, NULL, "record a product") < 0)
+		goto out;
+	*action = found ? "updated" : "new";
+	status = 0;
+out:
+	free(keep[0]);
+	free(keep[1]);
+	free(keep[2]);
+	return status;
+}
+
+int
+ledger_products(struct ledger *l, const char *sku,
+    int (*fn)(void *arg, const struct product *p), void *arg)
+{
+	sqlite3_stmt *s = ledger_sql(l, SQL_PRODUCTS);
+	struct product p;
+	int rc, stop = 0;
+
+	if (s == NULL)
+		return -1;
+	ledger_bind_text(s, 1, sku);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		product_row(s, &p);
+		stop = fn(arg, &p);
+	}
+	sqlite3_reset(s);
+	if (!stop && rc != SQLITE_DONE)
+		return ledger_fail(l, "read products"), -1;
+	return 0;
+}

@@ -387,14 +387,41 @@ parse_stock(struct yctx *c, yaml_node_t *n, struct profile *p)
 		    !strcmp(k, "to") ? &m->to :
 		    !strcmp(k, "reference") ? &m->reference :
 		    !strcmp(k, "id") ? &m->id : NULL;
+		struct source *cs =
+		    !strcmp(k, "title") ? &m->title :
+		    !strcmp(k, "weight") ? &m->weight :
+		    !strcmp(k, "weight_unit") ? &m->weight_unit :
+		    !strcmp(k, "length") ? &m->length :
+		    !strcmp(k, "width") ? &m->width :
+		    !strcmp(k, "height") ? &m->height :
+		    !strcmp(k, "length_unit") ? &m->length_unit :
+		    !strcmp(k, "bin") ? &m->bin :
+		    !strcmp(k, "tags") ? &m->tags : NULL;
 
-		if (s)
-			parse_source(c, v, k, s);
+		/* A catalogue has products, not quantities, and no more. */
+		if (p->kind == KIND_CATALOGUE && s && s != &m->sku)
+			yerr(c, ynode(c, p_->key), "stock: a catalogue has no "
+			    "'%s'", k);
+		else if (p->kind != KIND_CATALOGUE && cs)
+			yerr(c, ynode(c, p_->key), "stock: '%s' is for "
+			    "catalogue profiles", k);
+		else if (s || cs)
+			parse_source(c, v, k, s ? s : cs);
 		else
 			yerr(c, ynode(c, p_->key), "stock: unknown key '%s'", k);
 	}
+	if (c->failed)
+		return;
 	if (!m->sku.set)
 		yerr(c, n, "stock: needs sku");
+	if (p->kind == KIND_CATALOGUE) {
+		if (!m->title.set && !m->weight.set && !m->length.set &&
+		    !m->width.set && !m->height.set && !m->bin.set &&
+		    !m->tags.set)
+			yerr(c, n, "stock: a catalogue needs title, weight, "
+			    "length, width, height, bin or tags");
+		return;
+	}
 	if (!m->quantity.set)
 		yerr(c, n, "stock: needs quantity");
 	if (p->kind == KIND_SNAPSHOT && !m->location.set)
@@ -451,7 +478,8 @@ parse_root(struct yctx *c, yaml_node_t *n, struct profile *p)
 				p->kind = kind;
 			else if (kd)
 				yerr(c, v, "kind: expected orders, snapshot, "
-				    "movements or receipts, not '%s'", kd);
+				    "movements, receipts or catalogue, not '%s'",
+				    kd);
 		} else if (!strcmp(k, "stock"))
 			stock_node = v;
 		else if (!strcmp(k, "detect"))
@@ -519,8 +547,8 @@ parse_root(struct yctx *c, yaml_node_t *n, struct profile *p)
 		else
 			parse_stock(c, stock_node, p);
 	} else if (!c->failed && stock_node)
-		yerr(c, stock_node, "stock: only in snapshot, movements and "
-		    "receipts profiles (kind:)");
+		yerr(c, stock_node, "stock: only in snapshot, movements, "
+		    "receipts and catalogue profiles (kind:)");
 	if (!c->failed && p->kind == KIND_ORDERS && !p->order.number.set)
 		yerr(c, n, "profile needs an order: section with number");
 }
@@ -630,7 +658,7 @@ const char *
 profile_kind_name(enum profile_kind kind)
 {
 	static const char *const names[KIND_COUNT] = { "orders", "snapshot",
-	    "movements", "receipts" };
+	    "movements", "receipts", "catalogue" };
 
 	return names[kind];
 }
@@ -758,6 +786,15 @@ profile_free(struct profile *p)
 	free_source(&p->stock.to);
 	free_source(&p->stock.reference);
 	free_source(&p->stock.id);
+	free_source(&p->stock.title);
+	free_source(&p->stock.weight);
+	free_source(&p->stock.weight_unit);
+	free_source(&p->stock.length);
+	free_source(&p->stock.width);
+	free_source(&p->stock.height);
+	free_source(&p->stock.length_unit);
+	free_source(&p->stock.bin);
+	free_source(&p->stock.tags);
 	free(p);
 }
 
@@ -862,13 +899,16 @@ profile_bind(struct profile *p, char **names, int nnames, const char *file,
 		struct source *req[] = { &p->stock.sku, &p->stock.quantity };
 		struct source *opt[] = { &p->stock.location, &p->stock.at,
 		    &p->stock.reason, &p->stock.from, &p->stock.to,
-		    &p->stock.reference, &p->stock.id };
+		    &p->stock.reference, &p->stock.id, &p->stock.title,
+		    &p->stock.weight, &p->stock.weight_unit, &p->stock.length,
+		    &p->stock.width, &p->stock.height, &p->stock.length_unit,
+		    &p->stock.bin, &p->stock.tags };
 		const char *req_names[] = { "sku", "quantity" };
 
-		for (i = 0; i < 2; i++)
+		for (i = 0; i < (p->kind == KIND_CATALOGUE ? 1 : 2); i++)
 			rc |= bind_source(p, req[i], req_names[i], 1, names,
 			    nnames, file, line);
-		for (i = 0; i < 7; i++)
+		for (i = 0; i < (int)(sizeof opt / sizeof opt[0]); i++)
 			rc |= bind_source(p, opt[i], "stock", 0, names, nnames,
 			    file, line);
 		rc |= bind_rules(p, &p->skip, names, nnames, file, line);

@@ -80,16 +80,23 @@ enum profile_kind {
 	KIND_SNAPSHOT,		/* on hand per SKU and location, for oms-stock */
 	KIND_MOVEMENTS,		/* receipts, adjustments, transfers */
 	KIND_RECEIPTS,		/* expected receipts: purchase orders */
+	KIND_CATALOGUE,		/* products: weight, dimensions, bin, tags */
 	KIND_COUNT
 };
 
-/* "orders", "snapshot", "movements", "receipts": as in kind: of a profile. */
+/*
+ * "orders", "snapshot", "movements", "receipts", "catalogue": as in
+ * kind: of a profile.
+ */
 const char *profile_kind_name(enum profile_kind kind);
 
 /* The columns of a stock file. */
 struct stock_map {
 	struct source sku, location, quantity, at, reason, from, to,
 	    reference, id;
+	/* catalogue */
+	struct source title, weight, weight_unit, length, width, height,
+	    length_unit, bin, tags;
 };
 
 struct profile {

@@ -8,6 +8,7 @@
 #include "datetime.h"
 #include "export.h"
 #include "mapping.h"
+#include "money.h"
 #include "stock.h"
 
 static const struct rec_field stock_fields[] = {
@@ -400,6 +401,153 @@ out:
 	free(ref);
 }
 
+/*
+ * A weight or a size: a decimal number in the row's unit, as whole
+ * grams or millimetres.  factor is thousandths of a gram (or of a
+ * micrometre... ) per unit: g 1000 mg, lb 453592 mg.
+ */
+static long long
+measure(struct stock_import *s, const struct source *src,
+    const struct source *unit_src, const char *field, int weight)
+{
+	static const struct {
+		const char *name;
+		long long per_unit;	/* mg or micrometres per unit */
+	} weights[] = {
+		{ "g", 1000 }, { "kg", 1000000 }, { "lb", 453592 },
+		{ "oz", 28350 }, { "grams", 1000 }, { "kilograms", 1000000 },
+		{ "pounds", 453592 }, { "ounces", 28350 },
+	}, lengths[] = {
+		{ "mm", 1000 }, { "cm", 10000 }, { "m", 1000000 },
+		{ "in", 25400 }, { "inches", 25400 },
+	};
+	struct money_style style = s->x->prof->money;
+	char *v = value(s, src), *u = NULL;
+	const char *why, *unit;
+	long long thousandths, per = 0;
+	size_t i, n = weight ? sizeof weights / sizeof weights[0] :
+	    sizeof lengths / sizeof lengths[0];
+
+	if (v == NULL)
+		return -1;
+	u = value(s, unit_src);
+	unit = u ? u : weight ? "g" : "mm";
+	for (i = 0; i < n; i++) {
+		const char *name = weight ? weights[i].name : lengths[i].name;
+
+		if (strcasecmp(unit, name) == 0) {
+			per = weight ? weights[i].per_unit :
+			    lengths[i].per_unit;
+			break;
+		}
+	}
+	style.round = 1;
+	if (per == 0)
+		bad(s, weight ? "weight_unit" : "length_unit", "unknown unit "
+		    "'%s' (%s)", unit, weight ? "g, kg, lb or oz" :
+		    "mm, cm, m or in");
+	else if (money_parse(v, 3, &style, &thousandths, &why) < 0)
+		bad(s, field, "%s: '%s'", why, v);
+	else if (thousandths < 0)
+		bad(s, field, "negative: '%s'", v);
+	else if (thousandths > 1000000000000LL)
+		bad(s, field, "too large: '%s'", v);
+	free(v);
+	free(u);
+	if (s->err[0])
+		return -1;
+	return (thousandths * per + 500000) / 1000000;
+}
+
+/* Tags as the catalogue keeps them: lower case, comma-separated. */
+static char *
+tag_list(const char *v)
+{
+	struct buf b;
+	const char *p = v;
+
+	buf_init(&b);
+	while (*p) {
+		size_t n = strcspn(p, ",;"), a = 0, e = n;
+
+		while (a < e && isspace((unsigned char)p[a]))
+			a++;
+		while (e > a && isspace((unsigned char)p[e - 1]))
+			e--;
+		if (e > a) {
+			if (b.len)
+				buf_addc(&b, ',');
+			for (; a < e; a++)
+				buf_addc(&b, (char)tolower((unsigned char)p[a]));
+		}
+		p += n;
+		if (*p)
+			p++;
+	}
+	if (b.len == 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	return b.data;
+}
+
+/* A catalogue row: what the row says of the product, the rest kept. */
+static void
+catalogue_row(struct stock_import *s, const char *sku)
+{
+	const struct stock_map *map = &s->x->prof->stock;
+	struct product p;
+	char *title = value(s, &map->title), *bin = value(s, &map->bin);
+	char *tags_in = value(s, &map->tags), *tags = NULL;
+	const char *action = NULL;
+	struct buf note;
+
+	memset(&p, 0, sizeof p);
+	p.sku = sku;
+	p.title = title;
+	p.bin = bin;
+	p.tags = tags = tags_in ? tag_list(tags_in) : NULL;
+	p.weight_g = measure(s, &map->weight, &map->weight_unit, "weight", 1);
+	p.length_mm = measure(s, &map->length, &map->length_unit, "length",
+	    0);
+	p.width_mm = measure(s, &map->width, &map->length_unit, "width", 0);
+	p.height_mm = measure(s, &map->height, &map->length_unit, "height",
+	    0);
+	if (s->err[0])
+		goto out;
+	if (ledger_product_put(s->l, &p, &action) < 0) {
+		s->failed = 1;
+		s->status = EXIT_LEDGER;
+		goto out;
+	}
+	/* What the row said, in the record's note. */
+	buf_init(&note);
+	if (p.weight_g >= 0)
+		buf_printf(&note, "weight_g=%lld ", p.weight_g);
+	if (p.length_mm >= 0)
+		buf_printf(&note, "length_mm=%lld ", p.length_mm);
+	if (p.width_mm >= 0)
+		buf_printf(&note, "width_mm=%lld ", p.width_mm);
+	if (p.height_mm >= 0)
+		buf_printf(&note, "height_mm=%lld ", p.height_mm);
+	if (bin)
+		buf_printf(&note, "bin=%s ", bin);
+	if (tags)
+		buf_printf(&note, "tags=%s ", tags);
+	if (note.len)
+		note.data[--note.len] = '\0';
+	record(s, sku, NULL, 0, 0, "catalogue", NULL, action,
+	    note.len ? note.data : NULL);
+	buf_free(&note);
+	s->counts[!strcmp(action, "new") ? S_NEW : !strcmp(action,
+	    "updated") ? S_UPDATED : S_UNCHANGED]++;
+out:
+	free(title);
+	free(bin);
+	free(tags_in);
+	free(tags);
+}
+
 static void
 take_row(struct stock_import *s, const struct csv_row *r, const char *now)
 {
@@ -455,7 +603,10 @@ take_row(struct stock_import *s, const struct csv_row *r, const char *now)
 		    s->x->nheader);
 	if (!s->err[0] && (sku = value(s, &map->sku)) == NULL)
 		bad(s, "sku", "empty");
-	if (!s->err[0] && quantity(s, &q) == 0 && row_time(s, at, now) == 0) {
+	if (!s->err[0] && s->x->prof->kind == KIND_CATALOGUE)
+		catalogue_row(s, sku);
+	else if (!s->err[0] && quantity(s, &q) == 0 &&
+	    row_time(s, at, now) == 0) {
 		if (s->x->prof->kind == KIND_RECEIPTS)
 			receipt_row(s, sku, q, at);
 		else if (s->x->prof->kind == KIND_SNAPSHOT) {
@@ -575,10 +726,10 @@ stock_import_files(struct ledger *l, const struct config *cfg,
 
 	if ((builtins = profile_builtins(KIND_SNAPSHOT)) == NULL)
 		return EXIT_INTERNAL;
-	for (k = 0; k < 2; k++) {
+	for (k = 0; k < 3; k++) {
 		/* Every stock kind is a candidate. */
-		struct profile **more = profile_builtins(k ? KIND_RECEIPTS :
-		    KIND_MOVEMENTS);
+		struct profile **more = profile_builtins(k == 0 ?
+		    KIND_MOVEMENTS : k == 1 ? KIND_RECEIPTS : KIND_CATALOGUE);
 		int n = 0, m = 0;
 
 		if (more == NULL) {
@@ -780,14 +931,14 @@ stock_list_formats(enum rec_format format, FILE *out)
 {
 	static const struct rec_field fields[] = { { "format", 0 },
 	    { "kind", 0 }, { "description", 0 } };
-	enum profile_kind kinds[3] = { KIND_SNAPSHOT, KIND_MOVEMENTS,
-	    KIND_RECEIPTS };
+	enum profile_kind kinds[4] = { KIND_SNAPSHOT, KIND_MOVEMENTS,
+	    KIND_RECEIPTS, KIND_CATALOGUE };
 	struct rec_writer w;
 	int k, i;
 
 	rec_writer_init(&w, out, format, fields, 3);
 	rec_write_header(&w);
-	for (k = 0; k < 3; k++) {
+	for (k = 0; k < 4; k++) {
 		struct profile **v = profile_builtins(kinds[k]);
 
 		if (v == NULL) {
@@ -1083,6 +1234,43 @@ stock_receipts(struct ledger *l, const char *sku, enum rec_format format,
 	rec_writer_init(&w, out, format, receipt_fields, 7);
 	rec_write_header(&w);
 	rc = ledger_receipts_list(l, sku, receipt_out, &w);
+	rec_writer_free(&w);
+	return rc < 0 ? EXIT_LEDGER : EXIT_OK;
+}
+
+static const struct rec_field catalogue_fields[] = {
+	{ "sku", 0 }, { "title", 0 }, { "weight_g", 1 }, { "length_mm", 1 },
+	{ "width_mm", 1 }, { "height_mm", 1 }, { "bin", 0 }, { "tags", 0 },
+};
+
+static int
+catalogue_out(void *arg, const struct product *p)
+{
+	char w[24], a[24], b[24], c[24];
+	const char *v[8];
+
+	v[0] = p->sku;
+	v[1] = p->title;
+	v[2] = p->weight_g >= 0 ? fmt_int(p->weight_g, w) : NULL;
+	v[3] = p->length_mm >= 0 ? fmt_int(p->length_mm, a) : NULL;
+	v[4] = p->width_mm >= 0 ? fmt_int(p->width_mm, b) : NULL;
+	v[5] = p->height_mm >= 0 ? fmt_int(p->height_mm, c) : NULL;
+	v[6] = p->bin;
+	v[7] = p->tags;
+	rec_write(arg, v);
+	return 0;
+}
+
+int
+stock_catalogue(struct ledger *l, const char *sku, enum rec_format format,
+    FILE *out)
+{
+	struct rec_writer w;
+	int rc;
+
+	rec_writer_init(&w, out, format, catalogue_fields, 8);
+	rec_write_header(&w);
+	rc = ledger_products(l, sku, catalogue_out, &w);
 	rec_writer_free(&w);
 	return rc < 0 ? EXIT_LEDGER : EXIT_OK;
 }

@@ -59,6 +59,9 @@ int stock_feed(struct ledger *l, const struct config *cfg,
  * The expected receipts not yet received in full (for one SKU, or all),
  * earliest first.
  */
+/* The product catalogue (or one SKU's), as records. */
+int stock_catalogue(struct ledger *l, const char *sku, enum rec_format format,
+    FILE *out);
 int stock_receipts(struct ledger *l, const char *sku, enum rec_format format,
     FILE *out);
 

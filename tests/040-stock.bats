@@ -508,7 +508,9 @@ YAML
 	assert_output "$(printf '%s\n' 'format	kind	description' \
 	    'stock-snapshot	snapshot	on hand per SKU and location (sku, location, on_hand, at)' \
 	    'stock-movements	movements	receipts, adjustments, transfers (sku, from, to, quantity, reason)' \
-	    'stock-receipts	receipts	expected receipts (reference, sku, location, quantity, expected_at)')"
+	    'stock-receipts	receipts	expected receipts (reference, sku, location, quantity, expected_at)' \
+	    'shopify-products	catalogue	Shopify products export (CSV): SKU, title, weight, tags' \
+	    'stock-catalogue	catalogue	product catalogue (sku, title, weight_g, length_mm, width_mm, height_mm, bin, tags)')"
 	[ ! -e "$OMS_DB" ]
 }
 
@@ -516,7 +518,7 @@ YAML
 	printf 'locations:\n  - id: SHOP\n    name: Shop location\n' > oms.yaml
 	run --separate-stderr oms-stock import "$SHOPIFY_INV"
 	assert_failure 3
-	[ "$stderr" = "oms-stock: $SHOPIFY_INV: unknown format: the header matches none of stock-snapshot, stock-movements, stock-receipts; name one with -f or describe the file with -p PROFILE" ]
+	[ "$stderr" = "oms-stock: $SHOPIFY_INV: unknown format: the header matches none of stock-snapshot, stock-movements, stock-receipts, shopify-products, stock-catalogue; name one with -f or describe the file with -p PROFILE" ]
 	# Every SKU of the fixture is empty: all 67 rows are skipped.
 	run --separate-stderr oms-stock import -p "$SHOPIFY_PROFILE" "$SHOPIFY_INV"
 	assert_success
@@ -576,7 +578,7 @@ YAML
 @test "usage errors exit 2" {
 	run --separate-stderr oms-stock frobnicate
 	assert_failure 2
-	[ "$stderr" = "oms-stock: unknown command 'frobnicate': expected import, show, verify, feed, receipts or formats" ]
+	[ "$stderr" = "oms-stock: unknown command 'frobnicate': expected import, show, verify, feed, receipts, catalogue or formats" ]
 	run --separate-stderr oms-stock
 	assert_failure 2
 	[[ "$stderr" == *"usage: oms-stock"* ]]
@@ -585,7 +587,7 @@ YAML
 	[ "$stderr" = "oms-stock: show: unexpected argument 'extra'" ]
 	run --separate-stderr oms-stock import -f nosuch x.tsv
 	assert_failure 2
-	[ "$stderr" = "oms-stock: unknown format 'nosuch': the known stock formats are stock-snapshot, stock-movements, stock-receipts" ]
+	[ "$stderr" = "oms-stock: unknown format 'nosuch': the known stock formats are stock-snapshot, stock-movements, stock-receipts, shopify-products, stock-catalogue" ]
 	run --separate-stderr oms-stock import -f stock-snapshot -p "$SHOPIFY_PROFILE" x.tsv
 	assert_failure 2
 	[ "$stderr" = "oms-stock: -f and -p exclude each other" ]

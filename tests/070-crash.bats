@@ -37,6 +37,7 @@ now_ms() {
 
 	RANDOM=${CRASH_SEED:-20261128}
 	midway=0
+	steps=$(grep -c '^step ' "$REPO/tests/crash/pipeline")
 	for i in $(seq 1 "$kills"); do
 		rm -f "$OMS_DB" "$OMS_DB"-wal "$OMS_DB"-shm steps.done pipeline.err
 		# Its own process group, so that the kill takes the tool too.
@@ -47,7 +48,7 @@ now_ms() {
 		kill -KILL -- "-$pid" 2>/dev/null || true
 		wait "$pid" 2>/dev/null || true
 		# A step had begun and not ended: the kill came mid-way.
-		[ "$(wc -l < steps.done)" -lt 9 ] && midway=$((midway + 1))
+		[ "$(wc -l < steps.done)" -lt "$steps" ] && midway=$((midway + 1))
 		# Killed before its first transaction, the first command
 		# leaves an empty file: no ledger yet, as before.
 		if [ -e "$OMS_DB" ] && [ "$(sql 'PRAGMA user_version')" = 0 ]; then
