@@ -256,6 +256,40 @@ _oms_route()
 	    --help --version" -- "$cur"))
 }
 
+# Complete the arguments of oms-fulfil; $1 is the index of its first
+# argument in COMP_WORDS (the verb).
+_oms_fulfil()
+{
+	local cur prev eq verb opts
+	_oms_cur_prev "$1"
+
+	case $prev in
+	-o|--output)
+		COMPREPLY=($(compgen -P "$eq" -W "tsv csv jsonl" -- "$cur"))
+		return
+		;;
+	--db|--config)
+		_oms_files "$cur" "$eq"
+		return
+		;;
+	--location|--release)
+		COMPREPLY=()
+		return
+		;;
+	esac
+	if ((COMP_CWORD == $1)); then
+		COMPREPLY=($(compgen -W "release picklist" -- "$cur"))
+		return
+	fi
+	verb=${COMP_WORDS[$1]}
+	opts="--document --db -o --output -h --help"
+	case $verb in
+	release) opts="$opts --location --config -q --quiet" ;;
+	picklist) opts="$opts --release" ;;
+	esac
+	[[ $cur == -* ]] && COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+}
+
 # Complete the arguments of oms-order; $1 is the index of its first
 # argument in COMP_WORDS (the verb).
 _oms_order()
@@ -321,6 +355,10 @@ _oms()
 		_oms_route 1
 		return
 		;;
+	oms-fulfil)
+		_oms_fulfil 1
+		return
+		;;
 	oms-*)
 		# A command oms does not know: complete file names.
 		_oms_files "$cur"
@@ -370,6 +408,9 @@ _oms()
 	route)
 		_oms_route 2
 		;;
+	fulfil)
+		_oms_fulfil 2
+		;;
 	-*)
 		;;
 	*)
@@ -379,4 +420,5 @@ _oms()
 }
 
 complete -F _oms oms oms-import oms-stock oms-allocate oms-check oms-order oms-route \
+    oms-fulfil \
     $(_oms_commands | sed 's/^/oms-/')

@@ -1,5 +1,5 @@
 # fish completion for oms, oms-import, oms-stock, oms-allocate,
-# oms-check, oms-order and oms-route.  Installed as oms.fish and symlinked as oms-import.fish,
+# oms-check, oms-order, oms-route and oms-fulfil.  Installed as oms.fish and symlinked as oms-import.fish,
 # oms-stock.fish, oms-allocate.fish and oms-check.fish: whichever fish
 # loads first defines the completions of every command, once.
 
@@ -192,6 +192,23 @@ function __oms_check_options -a cmd cond
     complete -c $cmd -n $cond -l version -d 'Print the version'
 end
 
+# Define the completions of oms-fulfil for command $argv[1], when the
+# condition $argv[2] holds.  The verb comes first, as for oms-order.
+function __oms_fulfil_options -a cmd cond
+    set -l none "$cond; and __oms_order_is ''"
+    set -l any "$cond; and __oms_order_is release picklist"
+    complete -c $cmd -n $none -f -a release -d 'Release routed orders to their locations, with the pick list'
+    complete -c $cmd -n $none -f -a picklist -d 'A release\'s pick list again'
+    complete -c $cmd -n "$cond; and __oms_order_is release" -l location -x -d 'Only this location'
+    complete -c $cmd -n "$cond; and __oms_order_is release" -l config -r -F -d 'Configuration file'
+    complete -c $cmd -n "$cond; and __oms_order_is release" -s q -l quiet -d 'No summary'
+    complete -c $cmd -n "$cond; and __oms_order_is picklist" -l release -x -d 'This release (default the last)'
+    complete -c $cmd -n $any -l document -d 'A pick list for a person, not records'
+    complete -c $cmd -n $any -l db -r -F -d 'Ledger'
+    complete -c $cmd -n $any -s o -l output -x -a 'tsv csv jsonl' -d 'Record format'
+    complete -c $cmd -n $cond -s h -l help -d 'Print usage'
+end
+
 # Define the options of oms-route for command $argv[1], when the
 # condition $argv[2] holds.  It reads standard input, not files.
 function __oms_route_options -a cmd cond
@@ -258,6 +275,8 @@ complete -c oms-order -f
 __oms_order_options oms-order true
 complete -c oms-route -f
 __oms_route_options oms-route true
+complete -c oms-fulfil -f
+__oms_fulfil_options oms-fulfil true
 
 complete -c oms -f
 complete -c oms -n __fish_use_subcommand -l help -d 'Print usage'
@@ -274,3 +293,4 @@ __oms_allocate_options oms '__oms_sub_is allocate'
 __oms_check_options oms '__oms_sub_is check'
 __oms_order_options oms '__oms_sub_is order'
 __oms_route_options oms '__oms_sub_is route'
+__oms_fulfil_options oms '__oms_sub_is fulfil'

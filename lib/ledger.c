@@ -253,7 +253,14 @@ static const char *const migrations[] = {
 	"  currency TEXT,"
 	"  status TEXT NOT NULL,"
 	"  routed_at TEXT NOT NULL,"
+	"  release_no INTEGER,"
+	"  wave TEXT,"
+	"  released_at TEXT,"
 	"  UNIQUE (order_id, group_no));"
+	"CREATE INDEX shipment_groups_open ON shipment_groups (location,"
+	"  routed_at) WHERE status = 'open';"
+	"CREATE INDEX shipment_groups_release ON shipment_groups (release_no)"
+	"  WHERE release_no IS NOT NULL;"
 	"ALTER TABLE reservations ADD COLUMN group_id INTEGER"
 	"  REFERENCES shipment_groups;"
 	"CREATE INDEX reservations_group ON reservations (group_id)"
@@ -316,7 +323,8 @@ static const char SQL_DERIVE[] =
     "SELECT count(*), coalesce(sum(status = 'open'), 0), "
     "coalesce(sum(status = 'backordered'), 0), "
     "coalesce(sum(status = 'allocated'), 0), "
-    "coalesce(sum(status = 'routed'), 0) FROM order_lines "
+    "coalesce(sum(status = 'routed' OR status = 'released'), 0) "
+    "FROM order_lines "
     "WHERE order_id = ?1 AND status <> 'cancelled'";
 
 /*
@@ -1329,7 +1337,8 @@ update_line(struct ledger *l, long long order_id, int line_no,
 
 /* A line in one of these statuses holds stock (or a promise of it). */
 #define HOLDS_STOCK(ls) \
-	((ls) == LS_ALLOCATED || (ls) == LS_BACKORDERED || (ls) == LS_ROUTED)
+	((ls) == LS_ALLOCATED || (ls) == LS_BACKORDERED || \
+	(ls) == LS_ROUTED || (ls) == LS_RELEASED)
 
 /*
  * Bring the lines in line with the export: changed lines are updated,

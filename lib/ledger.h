@@ -465,6 +465,50 @@ int ledger_product_put(struct ledger *l, const struct product *p,
 int ledger_products(struct ledger *l, const char *sku,
     int (*fn)(void *arg, const struct product *p), void *arg);
 
+/* Fulfilment (ledger_fulfil.c). */
+
+/* The number the next release takes, and the last one's (0: none). */
+long long ledger_release_next(struct ledger *l);
+long long ledger_release_last(struct ledger *l);
+
+/* An open shipment group of a routed order, to release. */
+struct release_group {
+	long long group_id, order_id;
+	const char *location, *ship_method, *routed_at;
+};
+
+/*
+ * Up to `limit` shipment groups ready to release (open, of orders that
+ * are routed and not on hold) with ids after `after`, at a location
+ * (NULL: all); returns how many, or -1.
+ */
+int ledger_releasable(struct ledger *l, const char *location,
+    long long after, int limit,
+    void (*fn)(void *arg, const struct release_group *g), void *arg);
+/* Release a group to its location in a release and pick wave. */
+int ledger_group_release(struct ledger *l, long long group_id,
+    long long release_no, const char *wave);
+/*
+ * The order's lines whose stock is all in released groups become
+ * released; with no group left open, so does the order ("routed ->
+ * released: why").
+ */
+int ledger_order_release(struct ledger *l, long long order_id,
+    const char *why);
+
+/* A line to pick, of a released shipment group. */
+struct pick_line {
+	const char *wave, *location, *ship_method, *channel, *channel_order;
+	long long order_id, group_id;
+	int line_no;
+	const char *sku, *title, *bin;	/* title, bin: NULL when unknown */
+	long long quantity;
+};
+
+/* The lines of a release, by location, wave, bin and SKU. */
+int ledger_pick_lines(struct ledger *l, long long release_no,
+    int (*fn)(void *arg, const struct pick_line *p), void *arg);
+
 /* Orders by hand (ledger_order.c). */
 
 /* Where an order stands; strings live until the callback returns. */

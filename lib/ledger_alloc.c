@@ -82,7 +82,7 @@ static const char SQL_LOCATION_RESERVED_ADD[] =
     "AND location = ?2";
 static const char SQL_GROUPS_CANCEL[] =
     "UPDATE shipment_groups SET status = 'cancelled' WHERE order_id = ?1 "
-    "AND status = 'open'";
+    "AND (status = 'open' OR status = 'released')";
 static const char SQL_RELEASE[] =
     "UPDATE reservations SET status = 'released', ended_at = ?3 "
     "WHERE order_id = ?1 AND (?2 = 0 OR line_no = ?2) "

@@ -142,7 +142,8 @@ static const struct ledger_rule rules[] = {
 	  "an allocated or routed line is not wholly reserved",
 	  "SELECT l.order_id, l.order_id || ' line ' || l.line_no, "
 	  LINE_RESERVED ", l.quantity FROM order_lines l "
-	  "WHERE l.status IN ('allocated', 'routed') AND NOT " LINE_IS_BUNDLE
+	  "WHERE l.status IN ('allocated', 'routed', 'released') AND NOT "
+	  LINE_IS_BUNDLE
 	  " AND " LINE_RESERVED " <> l.quantity" },
 	{ "backordered-line-covered", CHECK_ORDERS,
 	  "a backordered line is wholly reserved",
@@ -188,7 +189,8 @@ static const struct ledger_rule rules[] = {
 	  "l.status, sum(r.quantity), 0 FROM reservations r JOIN order_lines l "
 	  "ON l.order_id = r.order_id AND l.line_no = r.line_no "
 	  "WHERE r.status = 'active' AND r.receipt_id IS NULL AND "
-	  "CASE WHEN l.status = 'routed' THEN r.location IS NULL "
+	  "CASE WHEN l.status IN ('routed', 'released') THEN "
+	  "r.location IS NULL "
 	  "OR r.group_id IS NULL ELSE r.location IS NOT NULL "
 	  "OR r.group_id IS NOT NULL END "
 	  "GROUP BY r.order_id, r.line_no, l.status" },
@@ -198,20 +200,37 @@ static const struct ledger_rule rules[] = {
 	  "SELECT r.order_id, 'reservation ' || r.reservation_id || ' group ' "
 	  "|| g.group_id, 1, 0 FROM reservations r JOIN shipment_groups g "
 	  "USING (group_id) WHERE r.status = 'active' AND (g.order_id <> "
-	  "r.order_id OR g.location IS NOT r.location OR g.status <> 'open')" },
+	  "r.order_id OR g.location IS NOT r.location OR "
+	  "g.status NOT IN ('open', 'released'))" },
+	{ "released-line-groups", CHECK_ORDERS,
+	  "a released line has stock in a group not released, or a line in "
+	  "released groups only is not released",
+	  "SELECT l.order_id, l.order_id || ' line ' || l.line_no || ' ' || "
+	  "l.status, sum(g.status = 'open'), CASE WHEN l.status = "
+	  "'released' THEN 0 ELSE 1 END FROM order_lines l "
+	  "JOIN reservations r ON r.order_id = l.order_id "
+	  "AND r.line_no = l.line_no AND r.status = 'active' "
+	  "JOIN shipment_groups g USING (group_id) "
+	  "WHERE l.status IN ('routed', 'released') "
+	  "GROUP BY l.order_id, l.line_no, l.status "
+	  "HAVING (l.status = 'released') <> (sum(g.status = 'open') = 0)" },
 	{ "routed-order-groups", CHECK_ORDERS,
-	  "a routed order has no open shipment group, or an order that holds "
-	  "no stock has one",
+	  "a routed order has no open shipment group, a released one has one "
+	  "or none released, or an order that holds no stock has one",
 	  "SELECT s.order_id, 'order ' || s.order_id || ' ' || s.status, "
 	  "(SELECT count(*) FROM shipment_groups g WHERE g.order_id = "
 	  "s.order_id AND g.status = 'open'), CASE WHEN s.status = 'routed' "
 	  "THEN 1 ELSE 0 END FROM order_state s "
 	  "WHERE (s.status = 'routed' AND NOT EXISTS (SELECT 1 FROM "
 	  "shipment_groups g WHERE g.order_id = s.order_id "
-	  "AND g.status = 'open')) OR (s.status IN ('cancelled', 'shipped', "
-	  "'delivered', 'returned', 'imported') AND EXISTS (SELECT 1 FROM "
+	  "AND g.status = 'open')) OR (s.status = 'released' AND (EXISTS "
+	  "(SELECT 1 FROM shipment_groups g WHERE g.order_id = s.order_id "
+	  "AND g.status = 'open') OR NOT EXISTS (SELECT 1 FROM "
 	  "shipment_groups g WHERE g.order_id = s.order_id "
-	  "AND g.status = 'open'))" },
+	  "AND g.status = 'released'))) OR (s.status IN ('cancelled', "
+	  "'shipped', 'delivered', 'returned', 'imported') AND EXISTS "
+	  "(SELECT 1 FROM shipment_groups g WHERE g.order_id = s.order_id "
+	  "AND g.status IN ('open', 'released')))" },
 	{ "cancelled-order-lines", CHECK_ORDERS,
 	  "a cancelled order has a line that is not cancelled or finished",
 	  "SELECT s.order_id, 'order ' || s.order_id || ' line ' || "

@@ -31,7 +31,7 @@ retry() {
 	echo "$rc" > "$name.status"
 }
 
-@test "15 processes at once: imports, changes, stock, allocations, routing, an operator, a lock holder and a checker; nothing lost or oversold" {
+@test "16 processes at once: imports, changes, stock, allocations, routing, releases, an operator, a lock holder and a checker; nothing lost or oversold" {
 	oms-stock import -q stock.tsv >/dev/null
 	oms-stock import -q po.tsv >/dev/null
 	# Two more deliveries, each its own file.
@@ -70,6 +70,14 @@ retry() {
 		  done ) 3>&- &
 		pids="$pids $!"
 	done
+	# A releaser, sending what is routed to the locations, three times
+	# once the operator is done (a released order can no longer be held).
+	( while [ ! -e cancel.status ]; do sleep 0.05; done
+	  for r in 1 2 3; do
+		retry release$r oms-fulfil release -q
+		sleep 0.1
+	  done ) 3>&- &
+	pids="$pids $!"
 	( while [ ! -s imp2.status ]; do sleep 0.05; done
 	  retry hold oms-order hold -q --by ops --reason review --channel ch2 '#3' '#4' '#5' &&
 	  retry release oms-order release -q --by ops --channel ch2 '#3' &&
@@ -119,7 +127,7 @@ retry() {
 	[ "$(sql "SELECT count(*) FROM events WHERE tool = 'oms-order' AND kind IN ('status', 'hold')")" = 6 ]
 	# Every allocated order routed (or held), never a location oversold.
 	[ "$(sql "SELECT count(*) FROM order_state WHERE status = 'allocated'")" = 0 ]
-	[ "$(sql "SELECT count(*) FROM order_state WHERE status = 'routed'")" -gt 0 ]
+	[ "$(sql "SELECT count(*) FROM order_state WHERE status IN ('routed', 'released')")" -gt 0 ]
 	# Nothing open, nothing oversold, every rule kept.
 	# (An order the operator held before it was allocated waits, open.)
 	[ "$(sql "SELECT count(*) FROM order_lines l JOIN order_state s USING (order_id) WHERE l.status = 'open' AND s.status <> 'on_hold'")" = 0 ]

@@ -262,6 +262,23 @@ stocked() {
 	[ "$(sql "SELECT count(*) FROM order_state WHERE status = 'cancelled'")" = 3 ]
 }
 
+@test "disk full: oms-fulfil release fails, nothing released and no pick list, then releases" {
+	stocked
+	{ echo "$HDR"; awk 'BEGIN { for (i = 1; i <= 300; i++)
+		printf "#%d,c%d@example.com,paid,unfulfilled,EUR,2025-05-01 10:00:00 +0000,2,Mug,1.00,SKU-%03d,true,Ann,1 Main St,Ottawa,K2P 2L8,CA\n", i, i, i % 200 + 1 }'; } > o.csv
+	oms-import -q o.csv > /dev/null
+	oms-allocate -q --pending > /dev/null
+	oms-route -q --pending > /dev/null
+	measure oms-fulfil release -q
+	steps=
+	for b in 0 1 $((wal / 3)) $((wal * 2 / 3)) $((wal - 1)); do
+		fails_cleanly oms-fulfil "$b" oms-fulfil release -q
+	done
+	echo "failed at: $steps"
+	converges oms-fulfil release -q
+	[ "$(sql "SELECT count(*) FROM order_state WHERE status = 'released'")" -gt 250 ]
+}
+
 @test "disk full: oms init migrating a ledger fails, the ledger still at its old schema, then migrates it" {
 	sqlite3 "$OMS_DB" < "$FIXTURES/ledger-v1.sql"
 	measure oms init
