@@ -670,9 +670,8 @@ static int
 allocate_named(struct allocation *a, FILE *in)
 {
 	struct rec_reader r;
-	int col, rc = 1, status = 0, i;
+	int col, status = 0, i, nids;
 	long long last = 0, *ids = xcalloc((size_t)a->opt->batch, sizeof *ids);
-	int nids;
 
 	if (rec_reader_open(&r, in, "stdin") < 0) {
 		free(ids);
@@ -683,30 +682,9 @@ allocate_named(struct allocation *a, FILE *in)
 		free(ids);
 		return EXIT_INPUT;
 	}
-	while (status == 0 && rc == 1) {
-		for (nids = 0; nids < a->opt->batch &&
-		    (rc = rec_read(&r)) == 1; ) {
-			const char *v = r.values[col];
-			char *end;
-			long long id = strtoll(v, &end, 10);
-
-			if (*v == '\0')
-				continue;	/* a rejected order has no key */
-			if (*end || id <= 0) {
-				warnx_("stdin:%ld: field 'order': not an order "
-				    "key: '%s'", r.line, v);
-				rc = -1;
-				break;
-			}
-			if (id == last)
-				continue;	/* a record per line of an order */
-			last = id;
-			for (i = 0; i < nids && ids[i] != id; i++)
-				;
-			if (i == nids)
-				ids[nids++] = id;
-		}
-		if (rc < 0) {
+	while (status == 0) {
+		if ((nids = rec_read_order_keys(&r, col, ids, a->opt->batch,
+		    &last)) < 0) {
 			status = EXIT_INPUT;
 			break;
 		}

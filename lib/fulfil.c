@@ -175,21 +175,6 @@ write_list(struct ledger *l, const struct fulfil_options *opt,
 	return rc < 0 ? EXIT_LEDGER : 0;
 }
 
-static int
-copy_out(FILE *from, FILE *to)
-{
-	char b[8192];
-	size_t n;
-
-	if (fflush(from) != 0)
-		return -1;
-	rewind(from);
-	while ((n = fread(b, 1, sizeof b, from)) > 0)
-		if (fwrite(b, 1, n, to) != n)
-			return -1;
-	return ferror(from) ? -1 : 0;
-}
-
 int
 fulfil_release(struct ledger *l, const struct config *cfg,
     const struct fulfil_options *opt, FILE *out)
@@ -246,11 +231,7 @@ fulfil_release(struct ledger *l, const struct config *cfg,
 		ledger_rollback(l);	/* nothing to release: no number */
 	else if ((status = ledger_commit(l)) != 0)
 		goto out;
-	if (copy_out(spool, out) < 0) {
-		warnx_("write error: %s", strerror(errno));
-		status = EXIT_INTERNAL;
-		goto out;
-	}
+	copy_stream(spool, out);
 	if (!opt->quiet) {
 		if (groups)
 			fprintf(stderr, "%s: release %lld: %lld shipment "

@@ -160,44 +160,30 @@ act(struct run *r, struct state *st)
 	return 0;
 }
 
-/* Look an order up (by key, or by number with a channel) and act. */
+/* The write lock, taken at the first order: a pipe's writer may be slow. */
 static int
-one(struct run *r, const char *what, const char *source, long line)
+begin_once(struct run *r)
+{
+	int status;
+
+	if (r->in_tx)
+		return 0;
+	if ((status = ledger_begin(r->l)) != 0)
+		return status;
+	r->in_tx = 1;
+	return 0;
+}
+
+/* Act on an order by its ledger key. */
+static int
+act_on(struct run *r, long long id)
 {
 	struct state st;
-	long long id;
 	int status, got;
-	char *end;
 
 	memset(&st, 0, sizeof st);
-	if (!r->in_tx) {
-		/* Taken at the first order: a pipe's writer may be slow. */
-		if ((status = ledger_begin(r->l)) != 0)
-			return status;
-		r->in_tx = 1;
-	}
-	if (r->opt->channel) {
-		if ((id = ledger_order_find(r->l, r->opt->channel, what)) < 0)
-			return EXIT_LEDGER;
-		if (id == 0) {
-			warnx_("%s order '%s': not in the ledger",
-			    r->opt->channel, what);
-			return EXIT_INPUT;
-		}
-	} else {
-		errno = 0;
-		id = strtoll(what, &end, 10);
-		if (*what == '\0' || *end || id <= 0 || errno) {
-			if (source)
-				warnx_("%s:%ld: field 'order': not an order "
-				    "key: '%s'", source, line, what);
-			else
-				warnx_("'%s': not an order key (a ledger key; "
-				    "--channel takes the channel's numbers)",
-				    what);
-			return EXIT_INPUT;
-		}
-	}
+	if ((status = begin_once(r)) != 0)
+		return status;
 	if ((got = ledger_order_state(r->l, id, keep_state, &st)) < 0)
 		return EXIT_LEDGER;
 	if (got == 0) {
@@ -209,12 +195,43 @@ one(struct run *r, const char *what, const char *source, long line)
 	return status;
 }
 
+/* An argument: a ledger key, or with a channel, its order number. */
+static int
+one(struct run *r, const char *what)
+{
+	long long id;
+	int status;
+	char *end;
+
+	if (r->opt->channel) {
+		if ((status = begin_once(r)) != 0)
+			return status;
+		if ((id = ledger_order_find(r->l, r->opt->channel, what)) < 0)
+			return EXIT_LEDGER;
+		if (id == 0) {
+			warnx_("%s order '%s': not in the ledger",
+			    r->opt->channel, what);
+			return EXIT_INPUT;
+		}
+		return act_on(r, id);
+	}
+	errno = 0;
+	id = strtoll(what, &end, 10);
+	if (*what == '\0' || *end || id <= 0 || errno) {
+		warnx_("'%s': not an order key (a ledger key; --channel takes "
+		    "the channel's numbers)", what);
+		return EXIT_INPUT;
+	}
+	return act_on(r, id);
+}
+
+/* The orders of a record stream, one at a time as they come. */
 static int
 from_stream(struct run *r, FILE *in)
 {
 	struct rec_reader rd;
-	int col, rc, status = 0;
-	char last[32] = "";
+	long long id, last = 0;
+	int col, n, status = 0;
 
 	if (rec_reader_open(&rd, in, "stdin") < 0)
 		return EXIT_INPUT;
@@ -222,31 +239,13 @@ from_stream(struct run *r, FILE *in)
 		rec_reader_free(&rd);
 		return EXIT_INPUT;
 	}
-	while (status == 0 && (rc = rec_read(&rd)) == 1) {
-		const char *v = rd.values[col];
-
-		if (*v == '\0' || strcmp(v, last) == 0)
-			continue;	/* rejected, or another of its lines */
-		snprintf(last, sizeof last, "%s", v);
-		status = one(r, v, "stdin", rd.line);
-	}
-	if (status == 0 && rc < 0)
+	while (status == 0 &&
+	    (n = rec_read_order_keys(&rd, col, &id, 1, &last)) == 1)
+		status = act_on(r, id);
+	if (status == 0 && n < 0)
 		status = EXIT_INPUT;
 	rec_reader_free(&rd);
 	return status;
-}
-
-static int
-copy_out(FILE *from, FILE *to)
-{
-	char b[8192];
-	size_t n;
-
-	rewind(from);
-	while ((n = fread(b, 1, sizeof b, from)) > 0)
-		if (fwrite(b, 1, n, to) != n)
-			return -1;
-	return ferror(from) ? -1 : 0;
 }
 
 int
@@ -268,7 +267,7 @@ order_act(struct ledger *l, const struct order_action_options *opt,
 	rec_write_header(&r.w);
 	if (nkeys > 0)
 		for (i = 0; i < nkeys && status == 0; i++)
-			status = one(&r, keys[i], NULL, 0);
+			status = one(&r, keys[i]);
 	else
 		status = from_stream(&r, in);
 	if (r.in_tx) {
@@ -278,8 +277,8 @@ order_act(struct ledger *l, const struct order_action_options *opt,
 			ledger_rollback(l);
 	}
 	rec_writer_free(&r.w);
-	if (status == 0 && (fflush(r.spool) != 0 || copy_out(r.spool, out) < 0))
-		status = EXIT_INTERNAL;
+	if (status == 0)
+		copy_stream(r.spool, out);
 	fclose(r.spool);
 	if (status == 0 && !opt->quiet)
 		fprintf(stderr, "%s: %lld order%s %s, %lld unchanged\n",

@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -331,4 +332,35 @@ rec_reader_free(struct rec_reader *r)
 	free(r->values);
 	free(r->split);
 	buf_free(&r->raw);
+}
+
+int
+rec_read_order_keys(struct rec_reader *r, int col, long long *ids, int max,
+    long long *last)
+{
+	int n = 0, rc = 1, i;
+
+	while (n < max && (rc = rec_read(r)) == 1) {
+		const char *v = r->values[col];
+		char *end;
+		long long id;
+
+		if (*v == '\0')
+			continue;
+		errno = 0;
+		id = strtoll(v, &end, 10);
+		if (*end || id <= 0 || errno) {
+			warnx_("%s:%ld: field '%s': not an order key: '%s'",
+			    r->name, r->line, r->header[col], v);
+			return -1;
+		}
+		if (id == *last)
+			continue;
+		*last = id;
+		for (i = 0; i < n && ids[i] != id; i++)
+			;
+		if (i == n)
+			ids[n++] = id;
+	}
+	return n == max || rc >= 0 ? n : -1;
 }

@@ -70,4 +70,14 @@ int rec_require(const struct rec_reader *r, const char *field);
 int rec_read(struct rec_reader *r);
 void rec_reader_free(struct rec_reader *r);
 
+/*
+ * The next batch of order keys from field `col` of a stream: up to max
+ * distinct keys, skipping empty values (a rejected order has none) and
+ * the further records of the order just read (*last, kept between
+ * calls).  Returns how many, 0 at the end, or -1 after a message
+ * ("NAME:LINE: field 'order': not an order key: 'x'").
+ */
+int rec_read_order_keys(struct rec_reader *r, int col, long long *ids,
+    int max, long long *last);
+
 #endif

@@ -74,10 +74,6 @@ struct assign {
 	long long q;
 };
 
-struct order_copy {
-	struct route_order o;
-};
-
 struct stats {
 	long long orders, routed, risk, unroutable, groups, km_n, cost_n;
 	double km_sum;
@@ -911,7 +907,7 @@ static int
 commit_plan(struct router *r, const struct route_order *o,
     const struct route_strategy *s)
 {
-	long long gid[MAX_GROUPS], gno[MAX_GROUPS];
+	long long gid[MAX_GROUPS];
 	struct shipment_group g;
 	struct buf *t = &r->text;
 	int j, i, from = order_status_parse(o->status), next;
@@ -952,7 +948,6 @@ commit_plan(struct router *r, const struct route_order *o,
 		if ((gid[j] = ledger_group_add(r->l, &g)) < 0)
 			return -1;
 		capacity_taken(r, c->code);
-		gno[j] = 0;
 		buf_printf(t, "%s %s", j ? ";" : "", c->code);
 		for (i = 0; i < r->nasg; i++)
 			if (r->asg[i].cand == j)
@@ -977,15 +972,12 @@ commit_plan(struct router *r, const struct route_order *o,
 	    ledger_set_state(r->l, o->order_id, from, OS_ROUTED, NULL, NULL,
 	    s->name) < 0)
 		return -1;
-	/* The group numbers, as the ledger gave them, for the records. */
-	for (j = 0; j < r->nplan; j++)
-		gno[j] = gid[j];
 	for (i = 0; i < r->nasg; i++) {
 		const struct assign *a = &r->asg[i];
 		const struct unit *u = &r->units[a->unit];
 
 		if (!r->explain)
-			write_record(r, o->order_id, gno[a->cand],
+			write_record(r, o->order_id, gid[a->cand],
 			    r->cands[r->plan[a->cand]].code, u->line_no,
 			    u->sku, a->q, "routed", s->name, r->reason.data);
 	}
@@ -1142,24 +1134,6 @@ route_one(struct router *r, const struct route_order *o)
 	return commit_plan(r, o, s);
 }
 
-static int
-copy_out(FILE *from, FILE *to)
-{
-	char b[8192];
-	size_t n;
-
-	if (fflush(from) != 0)
-		return -1;
-	rewind(from);
-	while ((n = fread(b, 1, sizeof b, from)) > 0)
-		if (fwrite(b, 1, n, to) != n)
-			return -1;
-	if (ferror(from))
-		return -1;
-	rewind(from);
-	return ftruncate(fileno(from), 0);
-}
-
 /* End a batch: commit (or, explaining, roll back) and write it out. */
 static int
 end_batch(struct router *r, int status)
@@ -1174,11 +1148,14 @@ end_batch(struct router *r, int status)
 	}
 	if ((status = ledger_commit(r->l)) != 0)
 		return status;
-	if (copy_out(r->spool, r->out) < 0) {
-		warnx_("write error: %s", strerror(errno));
+	/* The batch's records are true now; the spool starts afresh. */
+	copy_stream(r->spool, r->out);
+	fflush(r->out);
+	rewind(r->spool);
+	if (ftruncate(fileno(r->spool), 0) != 0) {
+		warnx_("cannot reuse a temporary file: %s", strerror(errno));
 		return EXIT_INTERNAL;
 	}
-	fflush(r->out);
 	return 0;
 }
 
@@ -1241,7 +1218,7 @@ route_named(struct router *r, FILE *in)
 {
 	struct rec_reader rd;
 	long long *ids = xcalloc((size_t)r->opt->batch, sizeof *ids), last = 0;
-	int col, rc = 1, status = 0, nids, i;
+	int col, status = 0, nids, i;
 
 	if (rec_reader_open(&rd, in, "stdin") < 0) {
 		free(ids);
@@ -1252,32 +1229,9 @@ route_named(struct router *r, FILE *in)
 		free(ids);
 		return EXIT_INPUT;
 	}
-	while (status == 0 && rc == 1) {
-		for (nids = 0; nids < r->opt->batch &&
-		    (rc = rec_read(&rd)) == 1; ) {
-			const char *v = rd.values[col];
-			char *end;
-			long long id;
-
-			if (*v == '\0')
-				continue;
-			errno = 0;
-			id = strtoll(v, &end, 10);
-			if (*end || id <= 0 || errno) {
-				warnx_("stdin:%ld: field 'order': not an order "
-				    "key: '%s'", rd.line, v);
-				rc = -1;
-				break;
-			}
-			if (id == last)
-				continue;
-			last = id;
-			for (i = 0; i < nids && ids[i] != id; i++)
-				;
-			if (i == nids)
-				ids[nids++] = id;
-		}
-		if (rc < 0) {
+	while (status == 0) {
+		if ((nids = rec_read_order_keys(&rd, col, ids, r->opt->batch,
+		    &last)) < 0) {
 			status = EXIT_INPUT;
 			break;
 		}
