@@ -42,40 +42,16 @@ file(const char *name, const char *text)
 	return path;
 }
 
-/*
- * Load a file with stderr captured: the messages are part of the
- * interface, checked word for word, and must not clutter the TAP.
- */
+/* Load a file with stderr captured: the messages are checked word for word. */
 static struct geo_index *
 capture(const char *path)
 {
-	char errpath[] = "/tmp/test_geo_err.XXXXXX";
-	char prefix[300];
 	struct geo_index *g;
-	int efd, saved;
-	ssize_t n;
 
-	if ((efd = mkstemp(errpath)) < 0) {
-		perror("mkstemp");
-		exit(1);
-	}
-	fflush(stderr);
-	saved = dup(2);
-	dup2(efd, 2);
+	tap_stderr_begin();
 	g = geo_load(path);
-	fflush(stderr);
-	dup2(saved, 2);
-	close(saved);
-	lseek(efd, 0, SEEK_SET);
-	n = read(efd, errbuf, sizeof errbuf - 1);
-	errbuf[n > 0 ? n : 0] = '\0';
-	close(efd);
-	unlink(errpath);
-	if ((n = (ssize_t)strlen(errbuf)) > 0 && errbuf[n - 1] == '\n')
-		errbuf[n - 1] = '\0';
-	snprintf(prefix, sizeof prefix, "%s: %s:", progname, path);
-	errmsg = strncmp(errbuf, prefix, strlen(prefix)) == 0 ?
-	    errbuf + strlen(prefix) : errbuf;
+	tap_stderr_end(errbuf, sizeof errbuf);
+	errmsg = tap_after_path(errbuf, progname, path);
 	return g;
 }
 

@@ -18,40 +18,16 @@
 static char errbuf[1024];	/* what the last load printed */
 static const char *errmsg;	/* the same without "oms: PATH:" */
 
-/*
- * Load a file with stderr captured: the messages are part of the
- * interface, checked word for word, and must not clutter the TAP.
- */
+/* Load a file with stderr captured: the messages are checked word for word. */
 static struct config *
 capture(const char *path, int required)
 {
-	char errpath[] = "/tmp/test_route_config_err.XXXXXX";
-	char prefix[256];
 	struct config *cf;
-	int efd, saved;
-	ssize_t n;
 
-	if ((efd = mkstemp(errpath)) < 0) {
-		perror("mkstemp");
-		exit(1);
-	}
-	fflush(stderr);
-	saved = dup(2);
-	dup2(efd, 2);
+	tap_stderr_begin();
 	cf = config_load(path, required);
-	fflush(stderr);
-	dup2(saved, 2);
-	close(saved);
-	lseek(efd, 0, SEEK_SET);
-	n = read(efd, errbuf, sizeof errbuf - 1);
-	errbuf[n > 0 ? n : 0] = '\0';
-	close(efd);
-	unlink(errpath);
-	if ((n = (ssize_t)strlen(errbuf)) > 0 && errbuf[n - 1] == '\n')
-		errbuf[n - 1] = '\0';
-	snprintf(prefix, sizeof prefix, "%s: %s:", progname, path);
-	errmsg = strncmp(errbuf, prefix, strlen(prefix)) == 0 ?
-	    errbuf + strlen(prefix) : errbuf;
+	tap_stderr_end(errbuf, sizeof errbuf);
+	errmsg = tap_after_path(errbuf, progname, path);
 	return cf;
 }
 
