@@ -9,6 +9,7 @@
 #include <yaml.h>
 
 #include "config.h"
+#include "contact.h"
 #include "country.h"
 #include "currency.h"
 #include "money.h"
@@ -189,32 +190,6 @@ parse_id(struct yctx *c, yaml_node_t *n, const char *what)
 	return xstrdup(s);
 }
 
-static char **
-channel_list(struct yctx *c, yaml_node_t *n, const char *what, int *count)
-{
-	yaml_node_item_t *it;
-	char **v;
-
-	*count = 0;
-	if (!sequence(c, n, what))
-		return NULL;
-	if (NITEMS(n) == 0) {
-		yerr(c, n, "%s: expected at least one channel (leave %s out "
-		    "to serve every channel)", what, what);
-		return NULL;
-	}
-	v = xcalloc((size_t)NITEMS(n) + 1, sizeof *v);
-	for (it = n->data.sequence.items.start;
-	    it < n->data.sequence.items.top; it++) {
-		char *s = text_dup(c, ynode(c, *it), what);
-
-		if (s == NULL)
-			break;
-		v[(*count)++] = s;
-	}
-	return v;
-}
-
 /*
  * A list of non-empty strings.  One string stands for a list of one, as
  * "when: {channel: shopify}" reads naturally; an empty list or value is
@@ -247,6 +222,20 @@ text_list(struct yctx *c, yaml_node_t *n, const char *what, int *count)
 		v[(*count)++] = s;
 	}
 	return v;
+}
+
+static char **
+channel_list(struct yctx *c, yaml_node_t *n, const char *what, int *count)
+{
+	*count = 0;
+	if (!sequence(c, n, what))
+		return NULL;
+	if (NITEMS(n) == 0) {
+		yerr(c, n, "%s: expected at least one channel (leave %s out "
+		    "to serve every channel)", what, what);
+		return NULL;
+	}
+	return text_list(c, n, what, count);
 }
 
 /* Where the i-th string of a text_list was written, for messages. */
@@ -798,6 +787,19 @@ check_addresses(struct yctx *c, yaml_node_t *n, char **v, int count)
 	}
 }
 
+/* A blocklist in the form orders are compared in; NULL where none. */
+static char **
+normal_forms(char **v, int n, int (*key)(const char *, char *, size_t))
+{
+	char **out = xcalloc((size_t)n + 1, sizeof *out), buf[512];
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (key(v[i], buf, sizeof buf) == 0)
+			out[i] = xstrdup(buf);
+	return out;
+}
+
 static void
 parse_fraud_rule(struct yctx *c, yaml_node_t *rn, struct fraud_config *fc)
 {
@@ -887,13 +889,19 @@ parse_fraud_rule(struct yctx *c, yaml_node_t *rn, struct fraud_config *fc)
 		} else if (!strcmp(k, "max")) {
 			if ((max = parse_int(c, v, k, 1, QTY_MAX, &q) == 0))
 				r->max_orders = (int)q;
-		} else if (!strcmp(k, "emails"))
+		} else if (!strcmp(k, "emails")) {
 			r->emails = text_list(c, v, k, &r->nemails);
-		else if (!strcmp(k, "phones"))
+			r->email_keys = normal_forms(r->emails, r->nemails,
+			    contact_email_key);
+		} else if (!strcmp(k, "phones")) {
 			r->phones = text_list(c, v, k, &r->nphones);
-		else if (!strcmp(k, "addresses")) {
+			r->phone_keys = normal_forms(r->phones, r->nphones,
+			    contact_phone_key);
+		} else if (!strcmp(k, "addresses")) {
 			r->addresses = text_list(c, v, k, &r->naddresses);
 			check_addresses(c, v, r->addresses, r->naddresses);
+			r->address_keys = normal_forms(r->addresses,
+			    r->naddresses, contact_address_text_key);
 		} else if (!strcmp(k, "units"))
 			units = parse_int(c, v, k, 1, QTY_MAX, &r->units) == 0;
 		else if (!strcmp(k, "levels")) {
@@ -1547,6 +1555,9 @@ free_fraud(struct fraud_config *fc)
 		free_list(fc->rules[i].phones, fc->rules[i].nphones);
 		free_list(fc->rules[i].addresses, fc->rules[i].naddresses);
 		free_list(fc->rules[i].levels, fc->rules[i].nlevels);
+		free_list(fc->rules[i].email_keys, fc->rules[i].nemails);
+		free_list(fc->rules[i].phone_keys, fc->rules[i].nphones);
+		free_list(fc->rules[i].address_keys, fc->rules[i].naddresses);
 	}
 	free(fc->rules);
 }

@@ -97,8 +97,10 @@ struct fraud_rule {
 	enum fraud_key per;	/* velocity */
 	long window_seconds;	/* velocity */
 	int max_orders;		/* velocity: more than this many holds */
-	/* blocked: as written; compared in contact.h's normal forms */
+	/* blocked: as written, and in contact.h's normal forms (NULL:
+	   none, never matched), made once rather than per order */
 	char **emails, **phones, **addresses;
+	char **email_keys, **phone_keys, **address_keys;
 	int nemails, nphones, naddresses;
 	long long units;	/* many_units: this many or more */
 	char **levels;		/* channel_risk: any of these, in lower case */

@@ -132,32 +132,29 @@ unusual(struct ledger *l, const char *key, const struct route_order *o,
 	return ((double)o->total - mean) / sd > r->z;
 }
 
+/* Whether a normal form is on a list (whose entries may be NULL). */
+static int
+listed(char *const *keys, int n, const char *key)
+{
+	int i;
+
+	for (i = 0; *key && i < n; i++)
+		if (keys[i] && strcmp(keys[i], key) == 0)
+			return 1;
+	return 0;
+}
+
+/* The order's keys carry their kind ("email:"); the lists do not. */
 static int
 blocked(const struct fraud_rule *r, const struct keys *k,
     const char **what)
 {
-	char v[KEY_MAX - 16];
-	int i;
-
-	for (i = 0; i < r->nemails; i++)
-		if (k->email[0] && contact_email_key(r->emails[i], v,
-		    sizeof v) == 0 && strcmp(k->email + 6, v) == 0) {
-			*what = "email";
-			return 1;
-		}
-	for (i = 0; i < r->nphones; i++)
-		if (k->phone[0] && contact_phone_key(r->phones[i], v,
-		    sizeof v) == 0 && strcmp(k->phone + 6, v) == 0) {
-			*what = "phone";
-			return 1;
-		}
-	for (i = 0; i < r->naddresses; i++)
-		if (k->address[0] && contact_address_text_key(r->addresses[i],
-		    v, sizeof v) == 0 && strcmp(k->address + 8, v) == 0) {
-			*what = "address";
-			return 1;
-		}
-	return 0;
+	*what = listed(r->email_keys, r->nemails, k->email[0] ?
+	    k->email + 6 : "") ? "email" : listed(r->phone_keys, r->nphones,
+	    k->phone[0] ? k->phone + 6 : "") ? "phone" :
+	    listed(r->address_keys, r->naddresses, k->address[0] ?
+	    k->address + 8 : "") ? "address" : NULL;
+	return *what != NULL;
 }
 
 int
