@@ -403,8 +403,9 @@ out:
 
 /*
  * A weight or a size: a decimal number in the row's unit, as whole
- * grams or millimetres.  factor is thousandths of a gram (or of a
- * micrometre... ) per unit: g 1000 mg, lb 453592 mg.
+ * grams or millimetres, or -1 when the row has none.  The number is
+ * read in thousandths and scaled by the unit's size in milligrams (or
+ * micrometres): 1.5 lb is 1500 x 453592 / 10^6 = 680 g.
  */
 static long long
 measure(struct stock_import *s, const struct source *src,
