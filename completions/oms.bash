@@ -278,7 +278,7 @@ _oms_fulfil()
 		;;
 	esac
 	if ((COMP_CWORD == $1)); then
-		COMPREPLY=($(compgen -W "release picklist" -- "$cur"))
+		COMPREPLY=($(compgen -W "release picklist confirm" -- "$cur"))
 		return
 	fi
 	verb=${COMP_WORDS[$1]}
@@ -286,6 +286,10 @@ _oms_fulfil()
 	case $verb in
 	release) opts="$opts --location --config -q --quiet" ;;
 	picklist) opts="$opts --release" ;;
+	confirm)
+		opts="--db -o --output -q --quiet -h --help"
+		[[ $cur == -* ]] || { _oms_files "$cur" ""; return; }
+		;;
 	esac
 	[[ $cur == -* ]] && COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 }

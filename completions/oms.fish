@@ -199,6 +199,11 @@ function __oms_fulfil_options -a cmd cond
     set -l any "$cond; and __oms_order_is release picklist"
     complete -c $cmd -n $none -f -a release -d 'Release routed orders to their locations, with the pick list'
     complete -c $cmd -n $none -f -a picklist -d 'A release\'s pick list again'
+    complete -c $cmd -n $none -f -a confirm -d 'What a location picked, packed or rejected'
+    complete -c $cmd -n "$cond; and __oms_order_is confirm" -F -d 'Confirmations'
+    complete -c $cmd -n "$cond; and __oms_order_is confirm" -l db -r -F -d 'Ledger'
+    complete -c $cmd -n "$cond; and __oms_order_is confirm" -s o -l output -x -a 'tsv csv jsonl' -d 'Record format'
+    complete -c $cmd -n "$cond; and __oms_order_is confirm" -s q -l quiet -d 'No summary'
     complete -c $cmd -n "$cond; and __oms_order_is release" -l location -x -d 'Only this location'
     complete -c $cmd -n "$cond; and __oms_order_is release" -l config -r -F -d 'Configuration file'
     complete -c $cmd -n "$cond; and __oms_order_is release" -s q -l quiet -d 'No summary'

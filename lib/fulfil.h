@@ -27,6 +27,16 @@ struct fulfil_options {
 int fulfil_release(struct ledger *l, const struct config *cfg,
     const struct fulfil_options *opt, FILE *out);
 
+/*
+ * Apply a location's confirmations (records: group, status picked,
+ * packed or rejected, and for lines, parcels and rejections the fields
+ * oms-fulfil(1) lists) in one transaction, writing what each did.  A bad
+ * record changes nothing (EXIT_INPUT); a record for a group past the
+ * step it confirms is refused and the others applied (EXIT_PARTIAL).
+ */
+int fulfil_confirm(struct ledger *l, const struct fulfil_options *opt,
+    FILE *in, const char *name, FILE *out);
+
 /* Write a release's pick list again. */
 int fulfil_picklist(struct ledger *l, const struct fulfil_options *opt,
     FILE *out);

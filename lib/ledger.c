@@ -22,7 +22,7 @@
 #include "lifecycle.h"
 #include "money.h"
 
-#define SCHEMA_VERSION 5
+#define SCHEMA_VERSION 6
 
 /*
  * Forward migrations: migrations[i] takes user_version i to i + 1.
@@ -299,6 +299,48 @@ static const char *const migrations[] = {
 	/* The queue of orders to route, as orders_open is allocation's. */
 	"CREATE INDEX orders_routable ON order_state (queued_at, order_id)"
 	"  WHERE status = 'allocated';",
+
+	/*
+	 * 5 -> 6: what the locations confirm and what shipping adds.  A
+	 * released shipment group is picked, packed and shipped, or its
+	 * location rejects it (closed_reason says why; routing then passes
+	 * that location over for the order).  A packed group has parcels;
+	 * shipping gives each its carrier, service, tracking number, label,
+	 * price and the days promised and expected.  The ledger hands out
+	 * each carrier's tracking serials, so that no two parcels share one
+	 * and a re-run after a crash asks for the same number again.
+	 */
+	"ALTER TABLE shipment_groups ADD COLUMN picked_at TEXT;"
+	"ALTER TABLE shipment_groups ADD COLUMN packed_at TEXT;"
+	"ALTER TABLE shipment_groups ADD COLUMN closed_at TEXT;"
+	"ALTER TABLE shipment_groups ADD COLUMN closed_reason TEXT;"
+	"CREATE TABLE parcels ("
+	"  parcel_id INTEGER PRIMARY KEY,"
+	"  group_id INTEGER NOT NULL REFERENCES shipment_groups,"
+	"  parcel_no INTEGER NOT NULL CHECK (parcel_no > 0),"
+	"  weight_g INTEGER CHECK (weight_g >= 0),"
+	"  length_mm INTEGER CHECK (length_mm >= 0),"
+	"  width_mm INTEGER CHECK (width_mm >= 0),"
+	"  height_mm INTEGER CHECK (height_mm >= 0),"
+	"  packed_at TEXT NOT NULL,"
+	"  status TEXT NOT NULL,"
+	"  carrier TEXT,"
+	"  service TEXT,"
+	"  tracking_no TEXT UNIQUE,"
+	"  serial INTEGER,"
+	"  price INTEGER,"
+	"  currency TEXT,"
+	"  label TEXT,"
+	"  promised_by TEXT,"
+	"  expected_by TEXT,"
+	"  shipped_at TEXT,"
+	"  status_at TEXT,"
+	"  confirmed_at TEXT,"
+	"  UNIQUE (group_id, parcel_no));"
+	"CREATE INDEX parcels_status ON parcels (status, group_id);"
+	"CREATE TABLE tracking_serials ("
+	"  carrier TEXT PRIMARY KEY,"
+	"  last_serial INTEGER NOT NULL) WITHOUT ROWID;",
 };
 
 enum stmt_id {
@@ -323,8 +365,8 @@ static const char SQL_DERIVE[] =
     "SELECT count(*), coalesce(sum(status = 'open'), 0), "
     "coalesce(sum(status = 'backordered'), 0), "
     "coalesce(sum(status = 'allocated'), 0), "
-    "coalesce(sum(status = 'routed' OR status = 'released'), 0) "
-    "FROM order_lines "
+    "coalesce(sum(status = 'routed' OR status = 'released'), 0), "
+    "coalesce(sum(status = 'released'), 0) FROM order_lines "
     "WHERE order_id = ?1 AND status <> 'cancelled'";
 
 /*
@@ -1741,13 +1783,15 @@ out:
 /*
  * Where an order waiting for stock stands, from its lines: cancelled
  * when none is left, imported while any is open, backordered while any
- * waits, else allocated; -1 on error.
+ * waits, released when all are, routed when all are routed or released,
+ * else allocated; -1 on error.
  */
 int
 ledger_derive_status(struct ledger *l, long long order_id)
 {
 	sqlite3_stmt *s = ledger_sql(l, SQL_DERIVE);
-	long long open = 0, back = 0, total = 0, held = 0, routed = 0;
+	long long open = 0, back = 0, total = 0, held = 0, routed = 0,
+	    released = 0;
 	int rc;
 
 	if (s == NULL)
@@ -1759,6 +1803,7 @@ ledger_derive_status(struct ledger *l, long long order_id)
 		back = sqlite3_column_int64(s, 2);
 		routed = sqlite3_column_int64(s, 4);
 		held = sqlite3_column_int64(s, 3) + routed;
+		released = sqlite3_column_int64(s, 5);
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW)
@@ -1773,6 +1818,8 @@ ledger_derive_status(struct ledger *l, long long order_id)
 		return held ? OS_BACKORDERED : OS_IMPORTED;
 	if (back)
 		return OS_BACKORDERED;
+	if (released == total)
+		return OS_RELEASED;
 	return routed == total ? OS_ROUTED : OS_ALLOCATED;
 }
 

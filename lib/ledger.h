@@ -362,6 +362,7 @@ struct route_order {
 	const char *bill_country;
 	const char *placed_at;	/* NULL when unknown */
 	const char *channel_risk;	/* the channel's risk level, or NULL */
+	int rejected;		/* a location has rejected one of its groups */
 };
 
 /*
@@ -405,6 +406,9 @@ struct shipment_group {
 	const char *currency;
 };
 
+/* Whether the location rejected a shipment group of the order: 1, 0, -1. */
+int ledger_location_rejected(struct ledger *l, long long order_id,
+    const char *location);
 /* The number the order's next shipment group takes (1 for its first). */
 int ledger_group_next(struct ledger *l, long long order_id);
 /*
@@ -508,6 +512,72 @@ struct pick_line {
 /* The lines of a release, by location, wave, bin and SKU. */
 int ledger_pick_lines(struct ledger *l, long long release_no,
     int (*fn)(void *arg, const struct pick_line *p), void *arg);
+
+/* A shipment group as its location's confirmations see it. */
+struct group_info {
+	long long group_id, order_id;
+	int group_no;
+	char location[64];
+	char status[16];	/* open, released, picked, packed, shipped,
+				   cancelled, rejected */
+};
+
+/* 1 with *g filled, 0 when there is no such group, -1 on error. */
+int ledger_group_info(struct ledger *l, long long group_id,
+    struct group_info *g);
+/*
+ * Units of a group's line still reserved (of one SKU, or of every SKU
+ * when sku is NULL), and how many SKUs hold them; the one SKU's name
+ * goes to one_sku when there is exactly one.
+ */
+int ledger_group_line_units(struct ledger *l, long long group_id,
+    int line_no, const char *sku, long long *units, int *skus,
+    char *one_sku, size_t n);
+/* Units a group still holds. */
+int ledger_group_units(struct ledger *l, long long group_id,
+    long long *units);
+/*
+ * A group moves on: to "picked" (from released), "packed" (from
+ * released or picked) or, with a reason, "rejected" or "cancelled".
+ * Returns 1 when it moved, 0 when it was not in a status to, -1.
+ */
+int ledger_group_move(struct ledger *l, long long group_id, const char *to,
+    const char *reason);
+/*
+ * `missing` units of a group's line were not on the shelf: its
+ * reservations there shrink, the location's on hand goes down by a
+ * "short-pick" movement, and the line waits for stock again
+ * (backordered), with an event.
+ */
+int ledger_short_pick(struct ledger *l, const struct group_info *g,
+    int line_no, const char *sku, long long missing, long long picked);
+/*
+ * What a group holds goes back to the network: its reservations leave
+ * the location and the group, and their lines wait to be routed again
+ * (allocated).  Returns the units moved, or -1.
+ */
+long long ledger_group_unroute(struct ledger *l, const struct group_info *g);
+
+/* A parcel as packing reports it; -1: not measured. */
+struct parcel_in {
+	int parcel_no;
+	long long weight_g, length_mm, width_mm, height_mm;
+};
+
+/*
+ * Record a packed parcel of a group.  *action: "new", "updated" (its
+ * figures changed) or "unchanged"; a parcel already given to a carrier
+ * is not changed (returns 0 with *action "shipped").
+ */
+int ledger_parcel_put(struct ledger *l, long long group_id,
+    const struct parcel_in *p, const char **action);
+/*
+ * Where an order stands now from its lines, after a location's
+ * confirmation: moved there with an event ("from -> to: why") when its
+ * status may move so.
+ */
+int ledger_order_rederive(struct ledger *l, long long order_id,
+    const char *why);
 
 /* Orders by hand (ledger_order.c). */
 

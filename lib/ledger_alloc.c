@@ -81,8 +81,10 @@ static const char SQL_LOCATION_RESERVED_ADD[] =
     "UPDATE stock SET reserved = reserved + ?3 WHERE sku = ?1 "
     "AND location = ?2";
 static const char SQL_GROUPS_CANCEL[] =
-    "UPDATE shipment_groups SET status = 'cancelled' WHERE order_id = ?1 "
-    "AND (status = 'open' OR status = 'released')";
+    "UPDATE shipment_groups SET status = 'cancelled', closed_at = ?2, "
+    "closed_reason = ?3 WHERE order_id = ?1 "
+    "AND (status = 'open' OR status = 'released' OR status = 'picked' "
+    "OR status = 'packed')";
 static const char SQL_RELEASE[] =
     "UPDATE reservations SET status = 'released', ended_at = ?3 "
     "WHERE order_id = ?1 AND (?2 = 0 OR line_no = ?2) "
@@ -446,6 +448,8 @@ ledger_release(struct ledger *l, long long order_id, int line_no,
 		if ((s = ledger_sql(l, SQL_GROUPS_CANCEL)) == NULL)
 			return -1;
 		sqlite3_bind_int64(s, 1, order_id);
+		ledger_bind_text(s, 2, l->now);
+		ledger_bind_text(s, 3, why);
 		if (ledger_run(l, s, NULL, "cancel shipment groups") < 0)
 			return -1;
 	}

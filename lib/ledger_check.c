@@ -184,15 +184,18 @@ static const struct ledger_rule rules[] = {
 	  "AND l.status = 'allocated'" },
 	{ "routed-line-located", CHECK_ORDERS,
 	  "a routed line holds stock at no location or in no shipment group, "
-	  "or an unrouted line holds stock at one",
+	  "or a line holds stock at a location outside a group",
 	  "SELECT r.order_id, r.order_id || ' line ' || r.line_no || ' ' || "
 	  "l.status, sum(r.quantity), 0 FROM reservations r JOIN order_lines l "
 	  "ON l.order_id = r.order_id AND l.line_no = r.line_no "
 	  "WHERE r.status = 'active' AND r.receipt_id IS NULL AND "
 	  "CASE WHEN l.status IN ('routed', 'released') THEN "
-	  "r.location IS NULL "
-	  "OR r.group_id IS NULL ELSE r.location IS NOT NULL "
-	  "OR r.group_id IS NOT NULL END "
+	  "r.location IS NULL OR r.group_id IS NULL "
+	  /*
+	   * A line waiting again for what a location could not ship (a
+	   * short pick, a rejection) keeps the rest where it was routed.
+	   */
+	  "ELSE (r.location IS NULL) <> (r.group_id IS NULL) END "
 	  "GROUP BY r.order_id, r.line_no, l.status" },
 	{ "group-reservation", CHECK_ORDERS,
 	  "a reservation is in a shipment group of another order or location, "
@@ -201,7 +204,7 @@ static const struct ledger_rule rules[] = {
 	  "|| g.group_id, 1, 0 FROM reservations r JOIN shipment_groups g "
 	  "USING (group_id) WHERE r.status = 'active' AND (g.order_id <> "
 	  "r.order_id OR g.location IS NOT r.location OR "
-	  "g.status NOT IN ('open', 'released'))" },
+	  "g.status NOT IN ('open', 'released', 'picked', 'packed'))" },
 	{ "released-line-groups", CHECK_ORDERS,
 	  "a released line has stock in a group not released, or a line in "
 	  "released groups only is not released",
@@ -227,10 +230,23 @@ static const struct ledger_rule rules[] = {
 	  "(SELECT 1 FROM shipment_groups g WHERE g.order_id = s.order_id "
 	  "AND g.status = 'open') OR NOT EXISTS (SELECT 1 FROM "
 	  "shipment_groups g WHERE g.order_id = s.order_id "
-	  "AND g.status = 'released'))) OR (s.status IN ('cancelled', "
+	  "AND g.status IN ('released', 'picked', 'packed')))) "
+	  "OR (s.status IN ('cancelled', "
 	  "'shipped', 'delivered', 'returned', 'imported') AND EXISTS "
 	  "(SELECT 1 FROM shipment_groups g WHERE g.order_id = s.order_id "
-	  "AND g.status IN ('open', 'released')))" },
+	  "AND g.status IN ('open', 'released', 'picked', 'packed')))" },
+	{ "group-status", CHECK_ORDERS,
+	  "a shipment group has an unknown status, or a closed one no reason",
+	  "SELECT order_id, 'group ' || group_id || ' ' || status, 0, 1 "
+	  "FROM shipment_groups WHERE status NOT IN ('open', 'released', "
+	  "'picked', 'packed', 'shipped', 'cancelled', 'rejected') "
+	  "OR (status = 'rejected' AND closed_reason IS NULL)" },
+	{ "parcel-group", CHECK_ORDERS,
+	  "a parcel belongs to a group not packed, shipped or cancelled",
+	  "SELECT g.order_id, 'parcel ' || p.parcel_id || ' group ' || "
+	  "g.group_id || ' ' || g.status, 0, 1 FROM parcels p "
+	  "JOIN shipment_groups g USING (group_id) "
+	  "WHERE g.status NOT IN ('packed', 'shipped', 'cancelled')" },
 	{ "cancelled-order-lines", CHECK_ORDERS,
 	  "a cancelled order has a line that is not cancelled or finished",
 	  "SELECT s.order_id, 'order ' || s.order_id || ' line ' || "

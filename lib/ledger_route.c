@@ -14,7 +14,8 @@
 	"c.name, o.ship_method, o.currency, o.total, cu.email, " \
 	"coalesce(o.ship_phone, o.bill_phone, cu.phone), o.ship_address1, " \
 	"o.ship_postal_code, o.ship_country, o.ship_region, o.bill_country, " \
-	"o.placed_at, o.channel_risk"
+	"o.placed_at, o.channel_risk, EXISTS (SELECT 1 FROM shipment_groups g " \
+	"WHERE g.order_id = s.order_id AND g.status = 'rejected')"
 #define ROUTE_FROM \
 	"FROM order_state s JOIN orders o USING (order_id) " \
 	"JOIN channels c USING (channel_id) " \
@@ -61,6 +62,9 @@ static const char SQL_CAPACITY_ADD[] =
     "INSERT INTO capacity_used (location, day, orders) VALUES (?1, ?2, 1) "
     "ON CONFLICT (location, day) DO UPDATE "
     "SET orders = capacity_used.orders + 1";
+static const char SQL_REJECTED[] =
+    "SELECT count(*) FROM shipment_groups WHERE order_id = ?1 "
+    "AND location = ?2 AND status = 'rejected'";
 static const char SQL_GROUP_NEXT[] =
     "SELECT coalesce(max(group_no), 0) + 1 FROM shipment_groups "
     "WHERE order_id = ?1";
@@ -171,6 +175,7 @@ each_order(struct ledger *l, sqlite3_stmt *s,
 		o.bill_country = T(15);
 		o.placed_at = T(16);
 		o.channel_risk = T(17);
+		o.rejected = sqlite3_column_int(s, 18);
 #undef T
 		fn(arg, &o);
 		n++;
@@ -273,6 +278,22 @@ ledger_capacity_used(struct ledger *l, const char *location, const char *day,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return ledger_fail(l, "read capacity"), -1;
 	return 0;
+}
+
+int
+ledger_location_rejected(struct ledger *l, long long order_id,
+    const char *location)
+{
+	sqlite3_stmt *s = ledger_sql(l, SQL_REJECTED);
+	long long n = 0;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, order_id);
+	ledger_bind_text(s, 2, location);
+	if (ledger_run(l, s, &n, "read shipment groups") < 0)
+		return -1;
+	return n > 0;
 }
 
 int

@@ -39,8 +39,13 @@ static const unsigned moves[OS_COUNT] = {
 	    B(OS_BACKORDERED) | B(OS_RELEASED) |
 	    B(OS_CANCELLED) | B(OS_PARTIALLY_SHIPPED) | B(OS_SHIPPED) |
 	    B(OS_DELIVERED),
+	/*
+	 * A location's short pick or rejection sends a released order back
+	 * to allocation or routing for what it could not ship.
+	 */
 	[OS_RELEASED] = B(OS_PARTIALLY_SHIPPED) | B(OS_SHIPPED) |
-	    B(OS_CANCELLED) | B(OS_ROUTED),
+	    B(OS_CANCELLED) | B(OS_ROUTED) | B(OS_ALLOCATED) |
+	    B(OS_BACKORDERED),
 	[OS_PARTIALLY_SHIPPED] = B(OS_SHIPPED) | B(OS_DELIVERED) |
 	    B(OS_PARTIALLY_RETURNED) | B(OS_CANCELLED),
 	[OS_SHIPPED] = B(OS_DELIVERED) | B(OS_PARTIALLY_RETURNED) |
@@ -137,8 +142,11 @@ order_status_from_lines(const long long n[LS_COUNT])
 		return OS_SHIPPED;
 	if (done > 0)
 		return OS_PARTIALLY_SHIPPED;
+	if (waiting == 0 && n[LS_RELEASED] == live)
+		return OS_RELEASED;
 	if (waiting == 0)
-		return n[LS_ROUTED] == live ? OS_ROUTED : OS_ALLOCATED;
+		return n[LS_ROUTED] + n[LS_RELEASED] == live ? OS_ROUTED :
+		    OS_ALLOCATED;
 	if (held == 0 && n[LS_BACKORDERED] == 0)
 		return OS_IMPORTED;
 	return OS_BACKORDERED;

@@ -428,6 +428,16 @@ find_candidates(struct router *r, const struct route_strategy *s,
 		}
 		if (pickup && c->loc != pickup)
 			exclude(r, c, "not the pickup store %s", pickup->code);
+		/* A location that turned the order down is not asked again. */
+		if (o->rejected) {
+			int no = ledger_location_rejected(r->l, o->order_id,
+			    c->code);
+
+			if (no < 0)
+				return -1;
+			if (no)
+				exclude(r, c, "rejected this order%s", "");
+		}
 		if ((s->exclude & EXCL_CHANNEL) &&
 		    !location_serves(c->loc, o->channel))
 			exclude(r, c, "does not serve channel %s", o->channel);

@@ -78,9 +78,9 @@ load helper
 @test "oms init creates an empty ledger, mode 0600, current schema" {
 	run --separate-stderr oms init
 	assert_success
-	[[ "$stderr" == *"created ledger $OMS_DB (schema version 5)"* ]]
+	[[ "$stderr" == *"created ledger $OMS_DB (schema version 6)"* ]]
 	[ "$(stat -c %a "$OMS_DB")" = 600 ]
-	[ "$(sql 'PRAGMA user_version')" = 5 ]
+	[ "$(sql 'PRAGMA user_version')" = 6 ]
 	[ "$(sql 'PRAGMA journal_mode')" = wal ]
 	[ "$(sql 'SELECT count(*) FROM orders')" = 0 ]
 }
@@ -107,7 +107,7 @@ load helper
 	sql 'PRAGMA user_version = 99'
 	run --separate-stderr oms init
 	assert_failure 4
-	[[ "$stderr" == *"schema version 99 is newer than this oms understands (5)"* ]]
+	[[ "$stderr" == *"schema version 99 is newer than this oms understands (6)"* ]]
 }
 
 @test "a ledger from schema version 1 is migrated forward, its data kept" {
@@ -116,7 +116,7 @@ load helper
 	before=$(sql "SELECT order_id, status, hold_reason, coalesce(placed_at, ''), updated_at FROM orders ORDER BY 1")
 	run --separate-stderr oms init
 	assert_success
-	[[ "$stderr" == *"(schema version 5)"* ]]
+	[[ "$stderr" == *"(schema version 6)"* ]]
 	[ "$(sql 'SELECT count(*) FROM orders')" = 19 ]
 	# Each order's status moved to order_state as it was.
 	[ "$(sql 'SELECT order_id, status, hold_reason, queued_at, updated_at FROM order_state ORDER BY 1')" = "$before" ]

@@ -38,7 +38,7 @@ broken() {
 	run oms-check --rules
 	assert_success
 	assert_line --index 0 "$(printf 'rule\tscope\trule_text')"
-	for r in integrity foreign-key stock-sum network-oversold location-oversold location-reserved-sum capacity-count routed-line-located group-reservation routed-order-groups line-counted-twice allocated-line-short finished-order-holds allocated-order-waits hold-reason events-first events-time events-chain events-status; do
+	for r in integrity foreign-key stock-sum network-oversold location-oversold location-reserved-sum capacity-count routed-line-located group-reservation routed-order-groups group-status parcel-group line-counted-twice allocated-line-short finished-order-holds allocated-order-waits hold-reason events-first events-time events-chain events-status; do
 		assert_line --regexp "^$r	"
 	done
 	[ "$(printf '%s\n' "${lines[@]}" | cut -f1 | sort | uniq -d)" = "" ]
@@ -96,7 +96,7 @@ routed() {
 	broken "UPDATE stock SET reserved = reserved - 1 WHERE sku = 'A' AND location = 'WH1'; UPDATE capacity_used SET orders = orders - 1; UPDATE stock SET reserved = reserved - 2 WHERE sku = 'A'; UPDATE reservations SET location = NULL WHERE order_id = 1 AND sku = 'A'"
 	run --separate-stderr oms-check
 	assert_failure 7
-	assert_line "$(printf 'routed-line-located	1	1 line 1 routed	2	0	a routed line holds stock at no location or in no shipment group, or an unrouted line holds stock at one')"
+	assert_line "$(printf 'routed-line-located	1	1 line 1 routed	2	0	a routed line holds stock at no location or in no shipment group, or a line holds stock at a location outside a group')"
 }
 
 @test "routing: a reservation in another order's group, a routed order without a group" {
@@ -109,6 +109,16 @@ routed() {
 	run --separate-stderr oms-check
 	assert_failure 7
 	assert_line "$(printf 'routed-order-groups	2	order 2 routed	0	1	a routed order has no open shipment group, a released one has one or none released, or an order that holds no stock has one')"
+}
+
+@test "fulfilment: a group with an unknown status or a rejection without a reason, a parcel of an open group" {
+	routed
+	broken "UPDATE shipment_groups SET status = 'lost' WHERE order_id = 1" \
+	    "INSERT INTO parcels (group_id, parcel_no, packed_at, status) SELECT group_id, 1, '2026-01-01T00:00:00Z', 'packed' FROM shipment_groups WHERE order_id = 2"
+	run --separate-stderr oms-check
+	assert_failure 7
+	assert_line --regexp "^group-status	1	group [0-9]+ lost	0	1	a shipment group has an unknown status"
+	assert_line --regexp "^parcel-group	2	parcel [0-9]+ group [0-9]+ open	0	1	a parcel belongs to a group not packed, shipped or cancelled$"
 }
 
 @test "holds: a reason without the status, the status without a holder" {

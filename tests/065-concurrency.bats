@@ -31,7 +31,7 @@ retry() {
 	echo "$rc" > "$name.status"
 }
 
-@test "16 processes at once: imports, changes, stock, allocations, routing, releases, an operator, a lock holder and a checker; nothing lost or oversold" {
+@test "16 processes at once: imports, changes, stock, allocations, routing, releases and confirmations, an operator, a lock holder and a checker; nothing lost or oversold" {
 	oms-stock import -q stock.tsv >/dev/null
 	oms-stock import -q po.tsv >/dev/null
 	# Two more deliveries, each its own file.
@@ -71,10 +71,16 @@ retry() {
 		pids="$pids $!"
 	done
 	# A releaser, sending what is routed to the locations, three times
-	# once the operator is done (a released order can no longer be held).
+	# once the operator is done (a released order can no longer be held),
+	# and the locations' confirmations of each release: some groups
+	# rejected, some lines short.  A confirmation for an order the
+	# channel cancelled meanwhile is refused (exit 1), the rest applied.
 	( while [ ! -e cancel.status ]; do sleep 0.05; done
 	  for r in 1 2 3; do
 		retry release$r oms-fulfil release -q
+		oms-fulfil picklist > picks$r.tsv &&
+		awk -F '\t' -f "$REPO/tests/crash/confirmations.awk" picks$r.tsv > conf$r.tsv &&
+		retry confirm$r sh -c 'oms-fulfil confirm -q "$1"; rc=$?; [ $rc -eq 1 ] && rc=0; exit $rc' sh conf$r.tsv
 		sleep 0.1
 	  done ) 3>&- &
 	pids="$pids $!"
@@ -121,13 +127,18 @@ retry() {
 	[ "$(sql "SELECT count(*) FROM order_state s JOIN orders o USING (order_id) JOIN channels c USING (channel_id) WHERE c.name = 'ch1' AND s.status = 'shipped'")" = "$want_shipped" ]
 	counted=$(awk -F'\t' 'NR > 1 { s += $3 } END { print s }' stock.tsv)
 	arrived=$(cat in2.tsv in3.tsv | awk -F'\t' '$4 == "receipt" { s += $3 } END { print s }')
-	[ "$(sql 'SELECT sum(on_hand) FROM sku_totals')" = $((counted + arrived)) ]
+	# Short picks took what the shelves did not have off the books.
+	shorted=$(sql "SELECT coalesce(sum(quantity), 0) FROM movements WHERE reason = 'short-pick'")
+	[ "$(sql 'SELECT sum(on_hand) FROM sku_totals')" = $((counted + arrived - shorted)) ]
 	# The operator's changes, each once.
 	[ "$(sql "SELECT group_concat(o.channel_order_no || ':' || s.status || ':' || coalesce(s.held_by, ''), ' ') FROM (SELECT * FROM orders ORDER BY channel_order_no) o JOIN order_state s USING (order_id) JOIN channels c USING (channel_id) WHERE c.name = 'ch2' AND o.channel_order_no IN ('#4', '#5', '#6')")" = "#4:cancelled: #5:on_hold:ops #6:cancelled:" ]
 	[ "$(sql "SELECT count(*) FROM events WHERE tool = 'oms-order' AND kind IN ('status', 'hold')")" = 6 ]
 	# Every allocated order routed (or held), never a location oversold.
 	[ "$(sql "SELECT count(*) FROM order_state WHERE status = 'allocated'")" = 0 ]
 	[ "$(sql "SELECT count(*) FROM order_state WHERE status IN ('routed', 'released')")" -gt 0 ]
+	# The locations' confirmations landed: packed parcels, rejections.
+	[ "$(sql "SELECT count(*) FROM parcels")" -gt 0 ]
+	[ "$(sql "SELECT count(*) FROM shipment_groups WHERE status = 'rejected'")" -gt 0 ]
 	# Nothing open, nothing oversold, every rule kept.
 	# (An order the operator held before it was allocated waits, open.)
 	[ "$(sql "SELECT count(*) FROM order_lines l JOIN order_state s USING (order_id) WHERE l.status = 'open' AND s.status <> 'on_hold'")" = 0 ]

@@ -279,6 +279,26 @@ stocked() {
 	[ "$(sql "SELECT count(*) FROM order_state WHERE status = 'released'")" -gt 250 ]
 }
 
+@test "disk full: oms-fulfil confirm fails, nothing confirmed, then confirms" {
+	stocked
+	{ echo "$HDR"; awk 'BEGIN { for (i = 1; i <= 300; i++)
+		printf "#%d,c%d@example.com,paid,unfulfilled,EUR,2025-05-01 10:00:00 +0000,2,Mug,1.00,SKU-%03d,true,Ann,1 Main St,Ottawa,K2P 2L8,CA\n", i, i, i % 200 + 1 }'; } > o.csv
+	oms-import -q o.csv > /dev/null
+	oms-allocate -q --pending > /dev/null
+	oms-route -q --pending > /dev/null
+	oms-fulfil release -q > picks.tsv
+	awk -F '\t' -f "$REPO/tests/crash/confirmations.awk" picks.tsv > conf.tsv
+	measure oms-fulfil confirm -q conf.tsv
+	steps=
+	for b in 0 1 $((wal / 3)) $((wal * 2 / 3)) $((wal - 1)); do
+		fails_cleanly oms-fulfil "$b" oms-fulfil confirm -q conf.tsv
+	done
+	echo "failed at: $steps"
+	converges oms-fulfil confirm -q conf.tsv
+	[ "$(sql "SELECT count(*) FROM shipment_groups WHERE status = 'packed'")" -gt 200 ]
+	[ "$(sql "SELECT count(*) FROM shipment_groups WHERE status = 'rejected'")" -gt 30 ]
+}
+
 @test "disk full: oms init migrating a ledger fails, the ledger still at its old schema, then migrates it" {
 	sqlite3 "$OMS_DB" < "$FIXTURES/ledger-v1.sql"
 	measure oms init
@@ -289,7 +309,7 @@ stocked() {
 	echo "failed at: $steps"
 	[ "$(sql 'PRAGMA user_version')" = 1 ]
 	converges oms init
-	[ "$(sql 'PRAGMA user_version')" = 5 ]
+	[ "$(sql 'PRAGMA user_version')" = 6 ]
 }
 
 @test "disk full: oms init of a new ledger fails, leaving an empty database with no schema, then creates it" {
@@ -315,7 +335,7 @@ stocked() {
 	echo "failed at: $steps"
 	[ "$steps" = "set WAL, set WAL, set WAL, migrate, migrate" ]
 	converges oms init
-	[ "$(sql 'PRAGMA user_version')" = 5 ]
+	[ "$(sql 'PRAGMA user_version')" = 6 ]
 }
 
 @test "a quota spent (EDQUOT) is an I/O error for SQLite: exit 4, the ledger unchanged" {

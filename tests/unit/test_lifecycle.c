@@ -131,7 +131,11 @@ main(void)
 	can(OS_ROUTED, OS_SHIPPED, 1);	/* not yet sent to the location */
 	can(OS_ROUTED, OS_IMPORTED, 1);	/* the channel changed its lines */
 	can(OS_ROUTED, OS_BACKORDERED, 1);
-	can(OS_RELEASED, OS_ALLOCATED, 0);
+	/* A short pick or a rejection: back to allocation or routing. */
+	can(OS_RELEASED, OS_ALLOCATED, 1);
+	can(OS_RELEASED, OS_BACKORDERED, 1);
+	can(OS_RELEASED, OS_IMPORTED, 0);
+	can(OS_RELEASED, OS_ON_HOLD, 0);
 	can(OS_RELEASED, OS_DELIVERED, 0);
 	can(OS_SHIPPED, OS_CANCELLED, 0);
 	can(OS_SHIPPED, OS_RELEASED, 0);
@@ -241,6 +245,17 @@ main(void)
 		LINES(LS_ROUTED, 1, LS_ALLOCATED, 1);
 		is_int(order_status_from_lines(n), OS_ALLOCATED,
 		    "routed and allocated");
+		LINES(LS_RELEASED, 2, LS_CANCELLED, 1);
+		is_int(order_status_from_lines(n), OS_RELEASED, "all released");
+		LINES(LS_RELEASED, 1, LS_ROUTED, 1);
+		is_int(order_status_from_lines(n), OS_ROUTED,
+		    "released and routed");
+		LINES(LS_RELEASED, 1, LS_ALLOCATED, 1);
+		is_int(order_status_from_lines(n), OS_ALLOCATED,
+		    "released and allocated (a rejected group)");
+		LINES(LS_RELEASED, 1, LS_BACKORDERED, 1);
+		is_int(order_status_from_lines(n), OS_BACKORDERED,
+		    "released and backordered (a short pick)");
 		LINES(LS_OPEN, 2);
 		is_int(order_status_from_lines(n), OS_IMPORTED, "all open");
 		LINES(LS_OPEN, 1, LS_ALLOCATED, 1);
