@@ -572,10 +572,19 @@ begin_batch(struct allocation *a)
 static int
 end_batch(struct allocation *a, int status)
 {
+	long long version;
+
+	/*
+	 * The version is read before the commit: our own commit does not
+	 * change it, but another writer's right after would, and reading it
+	 * then would hide that commit from the next batch's check, keeping
+	 * stock figures that a short pick or a count has since lowered.
+	 */
 	if (status == 0 && !a->failed &&
 	    ledger_alloc_flush(a->l, a->writes) == 0 && flush_skus(a) == 0 &&
+	    (version = ledger_data_version(a->l)) >= 0 &&
 	    (status = ledger_commit(a->l)) == 0) {
-		a->data_version = ledger_data_version(a->l);
+		a->data_version = version;
 		spool_out(a, 1);
 		return 0;
 	}
