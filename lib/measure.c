@@ -1,4 +1,5 @@
 #include <stddef.h>
+#include <stdio.h>
 #include <strings.h>
 
 #include "measure.h"
@@ -58,4 +59,13 @@ measure_value(const char *number, const struct money_style *st,
 	}
 	*out = (thousandths * per_unit + 500000) / 1000000;
 	return 0;
+}
+
+void
+measure_format(enum measure_kind kind, long long v, char out[32])
+{
+	if (kind == MEASURE_WEIGHT)
+		snprintf(out, 32, "%lld.%03lld kg", v / 1000, v % 1000);
+	else
+		snprintf(out, 32, "%lld.%lld cm", v / 10, v % 10);
 }

@@ -30,4 +30,7 @@ long long measure_unit(enum measure_kind kind, const char *unit);
 int measure_value(const char *number, const struct money_style *st,
     long long per_unit, long long *out, const char **why);
 
+/* Grams as "31.500 kg", millimetres as "120.0 cm", for messages. */
+void measure_format(enum measure_kind kind, long long v, char out[32]);
+
 #endif
