@@ -12,6 +12,7 @@
 #include "contact.h"
 #include "country.h"
 #include "currency.h"
+#include "measure.h"
 #include "money.h"
 #include "util.h"
 #include "yamldoc.h"
@@ -1406,6 +1407,870 @@ parse_routing(struct yctx *c, yaml_node_t *n, struct config *cf)
 		parse_strategies(c, at[5], rc);
 }
 
+/*
+ * A weight or a length as oms.yaml writes it: a decimal number and a
+ * unit, "31.5kg" or "120 cm", in whole grams or millimetres from 1 to
+ * max.  At most 3 decimal places: a rate is exact, and a bracket
+ * boundary rounded by the reader would move parcels between prices.
+ */
+static int
+parse_measure(struct yctx *c, yaml_node_t *n, const char *what,
+    enum measure_kind kind, long long max, long long *out)
+{
+	const char *s = yscalar(c, n, what), *why = NULL, *unit;
+	const char *name = kind == MEASURE_WEIGHT ? "weight" : "length";
+	char num[32];
+	long long per = 0, v = 0;
+	size_t len;
+
+	if (s == NULL)
+		return -1;
+	len = strspn(s, "0123456789.");
+	unit = s + len + strspn(s + len, " \t");
+	if (len == 0 || len >= sizeof num ||
+	    (per = measure_unit(kind, unit)) == 0)
+		why = kind == MEASURE_WEIGHT ? "expected a number and a unit "
+		    "g, kg, lb or oz, like 2.5kg" : "expected a number and a "
+		    "unit mm, cm, m or in, like 120cm";
+	else {
+		memcpy(num, s, len);
+		num[len] = '\0';
+		if (measure_value(num, NULL, per, &v, &why) == 0 &&
+		    (v < 1 || v > max))
+			why = v < 1 ? "expected more than nothing" :
+			    "too large";
+	}
+	if (why != NULL) {
+		yerr(c, n, "%s: bad %s '%s': %s", what, name, s, why);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/*
+ * A percentage with up to two decimal places, as basis points: "4.5"
+ * is 450.  Read as text, so that no binary fraction rounds a surcharge.
+ */
+static int
+parse_percent(struct yctx *c, yaml_node_t *n, const char *what, int *out)
+{
+	const char *s = yscalar(c, n, what), *p;
+	long long v = 0;
+	int places = -1;
+
+	if (s == NULL)
+		return -1;
+	for (p = s; *p && v <= 100000; p++) {
+		if (*p == '.' && places < 0 && p > s && p[1] != '\0')
+			places = 0;
+		else if (isdigit((unsigned char)*p) && places < 2) {
+			v = v * 10 + (*p - '0');
+			if (places >= 0)
+				places++;
+		} else
+			break;
+	}
+	for (places = places < 0 ? 0 : places; places < 2; places++)
+		v *= 10;
+	if (*s == '\0' || *p != '\0' || v < 1 || v > 100000) {
+		yerr(c, n, "%s: expected a percentage from 0.01 to 1000 with "
+		    "at most 2 decimal places, not '%s'", what, s);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
+/*
+ * Carrier codes go into the ledger, into the names of adapters
+ * (oms-carrier-CODE) and onto command lines: lower case, plain.
+ */
+static char *
+parse_code(struct yctx *c, yaml_node_t *n, const char *what)
+{
+	const char *s = yscalar(c, n, what);
+
+	if (s == NULL)
+		return NULL;
+	if (*s == '\0' || s[strspn(s, "abcdefghijklmnopqrstuvwxyz"
+	    "0123456789_-")] != '\0') {
+		yerr(c, n, "%s: expected lower-case letters, digits, '_' and "
+		    "'-', not '%s'", what, s);
+		return NULL;
+	}
+	return xstrdup(s);
+}
+
+/*
+ * Postal codes are compared as "SW1A1AA": case and the blanks and
+ * hyphens that people and exports put in differently do not count.
+ */
+static void
+postal_key(const char *s, char *out, size_t n)
+{
+	size_t j = 0;
+
+	for (; *s && j + 1 < n; s++)
+		if (*s != ' ' && *s != '\t' && *s != '-')
+			out[j++] = (char)toupper((unsigned char)*s);
+	out[j] = '\0';
+}
+
+static int
+carrier_zone_index(const struct carrier *cr, const char *name)
+{
+	int i;
+
+	for (i = 0; i < cr->nzones; i++)
+		if (cr->zones[i].name && !strcmp(cr->zones[i].name, name))
+			return i;
+	return -1;
+}
+
+/* Whether z names country with prefix (NULL: the whole country). */
+static int
+zone_names(const struct carrier_zone *z, const char *country,
+    const char *prefix)
+{
+	int i, j;
+
+	for (i = 0; i < z->ncountries; i++) {
+		if (strcmp(z->countries[i], country))
+			continue;
+		if (prefix == NULL)
+			return z->npostal_prefixes == 0;
+		for (j = 0; j < z->npostal_prefixes; j++)
+			if (!strcmp(z->postal_prefixes[j], prefix))
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * A zone is a set of countries, or of postal prefixes in them; the
+ * most specific one that matches an address is its zone, so two zones
+ * may share a country only with different prefixes.
+ */
+static void
+parse_carrier_zones(struct yctx *c, yaml_node_t *n, struct carrier *cr)
+{
+	yaml_node_item_t *it;
+	char key[64];
+	int i, m, p;
+
+	if (is_null(n) || !sequence(c, n, "zones"))
+		return;
+	cr->zones = xcalloc((size_t)NITEMS(n) + 1, sizeof *cr->zones);
+	for (it = n->data.sequence.items.start;
+	    it < n->data.sequence.items.top && !c->failed; it++) {
+		yaml_node_t *zn = ynode(c, *it), *v, *name = NULL, *cn = NULL;
+		yaml_node_t *pn = NULL;
+		struct carrier_zone *z = &cr->zones[cr->nzones];
+		const char *k;
+
+		if (!ymapping(c, zn, "zones"))
+			return;
+		cr->nzones++;
+		YFOR_PAIRS(c, zn, k, v) {
+			if (c->failed)
+				break;
+			if (!strcmp(k, "name")) {
+				name = v;
+				z->name = text_dup(c, v, k);
+			} else if (!strcmp(k, "countries")) {
+				cn = v;
+				z->countries = country_list(c, v, k,
+				    &z->ncountries);
+			} else if (!strcmp(k, "postal_prefixes")) {
+				pn = v;
+				z->postal_prefixes = text_list(c, v, k,
+				    &z->npostal_prefixes);
+				for (i = 0; i < z->npostal_prefixes &&
+				    !c->failed; i++) {
+					postal_key(z->postal_prefixes[i], key,
+					    sizeof key);
+					if (key[0] == '\0' || key[strspn(key,
+					    "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+					    "0123456789")] != '\0')
+						yerr(c, list_item(c, v, i),
+						    "postal_prefixes: expected "
+						    "letters and digits, not "
+						    "'%s'",
+						    z->postal_prefixes[i]);
+					else {
+						free(z->postal_prefixes[i]);
+						z->postal_prefixes[i] =
+						    xstrdup(key);
+					}
+				}
+			} else
+				yerr(c, ynode(c, p_->key),
+				    "zones: unknown key '%s'", k);
+		}
+		if (c->failed)
+			return;
+		if (name == NULL) {
+			yerr(c, zn, "zones: needs a name");
+			return;
+		}
+		if (z->ncountries == 0) {
+			yerr(c, cn ? cn : zn, "zones: needs countries");
+			return;
+		}
+		if (carrier_zone_index(cr, z->name) != cr->nzones - 1) {
+			yerr(c, name, "zones: duplicate name '%s'", z->name);
+			return;
+		}
+		/* Which zone is an address in, if two are as specific? */
+		for (m = 0; m < z->ncountries; m++)
+			for (p = 0; p < (z->npostal_prefixes ?
+			    z->npostal_prefixes : 1); p++) {
+				const char *pre = z->npostal_prefixes ?
+				    z->postal_prefixes[p] : NULL;
+
+				for (i = 0; i < cr->nzones - 1 &&
+				    !zone_names(&cr->zones[i], z->countries[m],
+				    pre); i++)
+					;
+				if (i == cr->nzones - 1)
+					continue;
+				if (pre != NULL)
+					yerr(c, list_item(c, pn, p),
+					    "postal_prefixes: %s %s is already "
+					    "in zone '%s'", z->countries[m],
+					    pre, cr->zones[i].name);
+				else
+					yerr(c, list_item(c, cn, m),
+					    "countries: %s is already in zone "
+					    "'%s'", z->countries[m],
+					    cr->zones[i].name);
+				return;
+			}
+	}
+}
+
+/*
+ * The heaviest bracket and the longest side a carrier may name: far
+ * above any parcel, and small enough that a parcel's volume in mm3
+ * divided down stays well inside long long.
+ */
+#define WEIGHT_MAX	10000000LL	/* 10 t */
+#define LENGTH_MAX	100000LL	/* 100 m */
+#define DAYS_MAX	365
+
+/*
+ * A price of a carrier's: every one in the same currency, so that its
+ * quotes and surcharges add up; first is where the first was written.
+ */
+static int
+parse_price(struct yctx *c, yaml_node_t *n, const char *what,
+    struct carrier *cr, yaml_node_t **first, struct amount *out)
+{
+	if (parse_amount(c, n, what, out) < 0)
+		return -1;
+	if (*first == NULL) {
+		*first = n;
+		memcpy(cr->currency, out->currency, sizeof cr->currency);
+	} else if (strcmp(out->currency, cr->currency)) {
+		yerr(c, n, "%s: %s is not the %s of the price on line %lu: a "
+		    "location's quotes must be comparable", what,
+		    out->currency, cr->currency,
+		    (unsigned long)(*first)->start_mark.line + 1);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+parse_brackets(struct yctx *c, yaml_node_t *n, const char *zone,
+    struct carrier *cr, yaml_node_t **first, struct service_zone *sz)
+{
+	yaml_node_item_t *it;
+	char was[32], now[32];
+
+	if (!sequence(c, n, zone))
+		return;
+	if (NITEMS(n) == 0) {
+		yerr(c, n, "%s: expected at least one bracket (leave the zone "
+		    "out where the service does not go)", zone);
+		return;
+	}
+	sz->brackets = xcalloc((size_t)NITEMS(n), sizeof *sz->brackets);
+	for (it = n->data.sequence.items.start;
+	    it < n->data.sequence.items.top && !c->failed; it++) {
+		yaml_node_t *bn = ynode(c, *it), *v, *up = NULL, *price = NULL;
+		struct rate_bracket *b = &sz->brackets[sz->nbrackets];
+		const char *k;
+
+		if (!ymapping(c, bn, "rates"))
+			return;
+		YFOR_PAIRS(c, bn, k, v) {
+			if (c->failed)
+				break;
+			if (!strcmp(k, "up_to")) {
+				up = v;
+				parse_measure(c, v, k, MEASURE_WEIGHT,
+				    WEIGHT_MAX, &b->up_to_g);
+			} else if (!strcmp(k, "price")) {
+				price = v;
+				parse_price(c, v, k, cr, first, &b->price);
+			} else
+				yerr(c, ynode(c, p_->key),
+				    "rates: unknown key '%s'", k);
+		}
+		if (c->failed)
+			return;
+		if (up == NULL || price == NULL) {
+			yerr(c, bn, "rates: a bracket needs up_to and price");
+			return;
+		}
+		/* Ascending, or which bracket would a weight be in? */
+		if (sz->nbrackets > 0 &&
+		    b->up_to_g <= b[-1].up_to_g) {
+			measure_format(MEASURE_WEIGHT, b[-1].up_to_g, was);
+			measure_format(MEASURE_WEIGHT, b->up_to_g, now);
+			yerr(c, up, "up_to: %s is not above the bracket before "
+			    "it (%s): brackets go up", now, was);
+			return;
+		}
+		sz->nbrackets++;
+	}
+}
+
+/* The zone a key names, or -1 after "WHAT: carrier 'C' has no zone". */
+static int
+named_zone(struct yctx *c, yaml_node_t *n, const char *what,
+    const struct carrier *cr, const char *name)
+{
+	int z;
+
+	if ((z = carrier_zone_index(cr, name)) < 0)
+		yerr(c, n, "%s: carrier '%s' has no zone '%s'", what, cr->code,
+		    name);
+	return z;
+}
+
+static void
+parse_transit(struct yctx *c, yaml_node_t *n, struct carrier *cr,
+    struct carrier_service *sv)
+{
+	const char *k;
+	yaml_node_t *v;
+	long long q;
+	int z;
+
+	/* One number: the same in every zone. */
+	if (n != NULL && n->type == YAML_SCALAR_NODE) {
+		if (parse_int(c, n, "transit_days", 0, DAYS_MAX, &q) == 0)
+			for (z = 0; z < cr->nzones; z++)
+				sv->zones[z].transit_days = (int)q;
+		return;
+	}
+	if (!ymapping(c, n, "transit_days"))
+		return;
+	YFOR_PAIRS(c, n, k, v) {
+		if (c->failed ||
+		    (z = named_zone(c, ynode(c, p_->key), "transit_days", cr,
+		    k)) < 0)
+			break;
+		if (parse_int(c, v, k, 0, DAYS_MAX, &q) == 0)
+			sv->zones[z].transit_days = (int)q;
+	}
+}
+
+static void
+parse_surcharge(struct yctx *c, yaml_node_t *n, struct carrier *cr,
+    yaml_node_t **first, struct surcharge *sc)
+{
+	yaml_node_t *v, *percent = NULL, *amount = NULL, *zn = NULL;
+	const char *k;
+	long long q;
+	char **names;
+	int i, nnames;
+
+	YFOR_PAIRS(c, n, k, v) {
+		if (c->failed)
+			break;
+		if (!strcmp(k, "name"))
+			sc->name = text_dup(c, v, k);
+		else if (!strcmp(k, "percent")) {
+			percent = v;
+			parse_percent(c, v, k, &sc->basis_points);
+		} else if (!strcmp(k, "amount")) {
+			amount = v;
+			parse_price(c, v, k, cr, first, &sc->amount);
+		} else if (!strcmp(k, "longest_over")) {
+			if (parse_measure(c, v, k, MEASURE_LENGTH, LENGTH_MAX,
+			    &q) == 0)
+				sc->longest_over_mm = (int)q;
+		} else if (!strcmp(k, "weight_over"))
+			parse_measure(c, v, k, MEASURE_WEIGHT, WEIGHT_MAX,
+			    &sc->weight_over_g);
+		else if (!strcmp(k, "zones")) {
+			zn = v;
+			names = text_list(c, v, k, &nnames);
+			sc->zones = xcalloc((size_t)nnames + 1,
+			    sizeof *sc->zones);
+			for (i = 0; i < nnames && !c->failed; i++)
+				if ((sc->zones[i] = named_zone(c,
+				    list_item(c, v, i), k, cr, names[i])) >= 0)
+					sc->nzones++;
+			free_list(names, nnames);
+		} else
+			yerr(c, ynode(c, p_->key),
+			    "surcharges: unknown key '%s'", k);
+	}
+	if (c->failed)
+		return;
+	if (sc->name == NULL)
+		yerr(c, n, "surcharges: needs a name");
+	else if (percent == NULL && amount == NULL)
+		yerr(c, n, "surcharges: '%s' needs a percent or an amount",
+		    sc->name);
+	else if (percent != NULL && amount != NULL)
+		yerr(c, percent, "surcharges: '%s' has a percent and an "
+		    "amount: expected one of them", sc->name);
+	else if (zn != NULL && sc->nzones == 0)
+		yerr(c, zn, "zones: expected at least one zone (leave zones "
+		    "out for every zone)");
+}
+
+static void
+parse_service(struct yctx *c, yaml_node_t *n, struct carrier *cr,
+    yaml_node_t **first)
+{
+	struct carrier_service *sv = &cr->services[cr->nservices];
+	yaml_node_t *v, *code = NULL, **rate_at;
+	yaml_node_item_t *it;
+	const char *k, *zk;
+	yaml_node_t *zv;
+	long long q;
+	int i, z, any = 0;
+
+	if (!ymapping(c, n, "services"))
+		return;
+	cr->nservices++;
+	sv->zones = xcalloc((size_t)cr->nzones + 1, sizeof *sv->zones);
+	for (z = 0; z < cr->nzones; z++)
+		sv->zones[z].transit_days = -1;
+	rate_at = xcalloc((size_t)cr->nzones + 1, sizeof *rate_at);
+	YFOR_PAIRS(c, n, k, v) {
+		if (c->failed)
+			break;
+		if (!strcmp(k, "code")) {
+			code = v;
+			sv->code = parse_code(c, v, k);
+		} else if (!strcmp(k, "name"))
+			sv->name = text_dup(c, v, k);
+		else if (!strcmp(k, "transit_days"))
+			parse_transit(c, v, cr, sv);
+		else if (!strcmp(k, "max_length")) {
+			if (parse_measure(c, v, k, MEASURE_LENGTH, LENGTH_MAX,
+			    &q) == 0)
+				sv->max_length_mm = (int)q;
+		} else if (!strcmp(k, "rates")) {
+			if (!ymapping(c, v, k))
+				break;
+			YFOR_PAIRS(c, v, zk, zv) {
+				if (c->failed || (z = named_zone(c,
+				    ynode(c, p_->key), "rates", cr, zk)) < 0)
+					break;
+				rate_at[z] = ynode(c, p_->key);
+				parse_brackets(c, zv, zk, cr, first,
+				    &sv->zones[z]);
+			}
+		} else if (!strcmp(k, "surcharges")) {
+			if (is_null(v) || !sequence(c, v, k))
+				continue;
+			sv->surcharges = xcalloc((size_t)NITEMS(v) + 1,
+			    sizeof *sv->surcharges);
+			for (it = v->data.sequence.items.start;
+			    it < v->data.sequence.items.top && !c->failed;
+			    it++) {
+				yaml_node_t *sn = ynode(c, *it);
+
+				if (!ymapping(c, sn, k))
+					break;
+				parse_surcharge(c, sn, cr, first,
+				    &sv->surcharges[sv->nsurcharges++]);
+			}
+		} else
+			yerr(c, ynode(c, p_->key), "services: unknown key '%s'",
+			    k);
+	}
+	if (c->failed)
+		goto out;
+	if (code == NULL) {
+		yerr(c, n, "services: needs a code");
+		goto out;
+	}
+	for (i = 0; i < cr->nservices - 1; i++)
+		if (!strcmp(cr->services[i].code, sv->code)) {
+			yerr(c, code, "services: duplicate code '%s'",
+			    sv->code);
+			goto out;
+		}
+	/* A price without a time could never be held to a promise. */
+	for (z = 0; z < cr->nzones; z++) {
+		if (sv->zones[z].nbrackets == 0)
+			continue;
+		any = 1;
+		if (sv->zones[z].transit_days < 0) {
+			yerr(c, rate_at[z], "rates: zone '%s' needs "
+			    "transit_days", cr->zones[z].name);
+			goto out;
+		}
+	}
+	if (!any)
+		yerr(c, n, "services: '%s' needs rates", sv->code);
+	else if (sv->name == NULL)
+		sv->name = xstrdup(sv->code);
+out:
+	free(rate_at);
+}
+
+/* 10^d, or LLONG_MAX where that is past what a serial can be. */
+static long long
+pow10_cap(int d)
+{
+	long long v = 1;
+
+	while (d-- > 0) {
+		if (v > LLONG_MAX / 10)
+			return LLONG_MAX;
+		v *= 10;
+	}
+	return v;
+}
+
+/*
+ * The ledger hands out serials from first to last; the range must
+ * fit the digits the scheme leaves, or a number would be cut short.
+ */
+static void
+parse_tracking(struct yctx *c, yaml_node_t *n, struct tracking_spec *t)
+{
+	static const char *const keys[] = {
+		"scheme", "prefix", "country", "length", "first", "last", NULL
+	};
+	yaml_node_t *v, *at[6] = { NULL };
+	const char *k, *s, *cc;
+	long long q, room;
+	int i, digits = 0;
+
+	if (is_null(n) || !ymapping(c, n, "tracking"))
+		return;
+	YFOR_PAIRS(c, n, k, v) {
+		for (i = 0; keys[i] && strcmp(keys[i], k); i++)
+			;
+		if (keys[i] == NULL) {
+			yerr(c, ynode(c, p_->key), "tracking: unknown key '%s'",
+			    k);
+			return;
+		}
+		at[i] = v;
+	}
+	if (c->failed)
+		return;
+	if (at[0] == NULL) {
+		yerr(c, n, "tracking: needs a scheme");
+		return;
+	}
+	if ((s = yscalar(c, at[0], "scheme")) == NULL)
+		return;
+	if (!strcmp(s, "s10"))
+		t->scheme = TRACK_S10;
+	else if (!strcmp(s, "gs1"))
+		t->scheme = TRACK_GS1;
+	else {
+		yerr(c, at[0], "scheme: expected s10 or gs1, not '%s'", s);
+		return;
+	}
+	if (at[t->scheme == TRACK_S10 ? 3 : 2] != NULL) {
+		yerr(c, at[t->scheme == TRACK_S10 ? 3 : 2], "tracking: %s "
+		    "takes no '%s'", s,
+		    t->scheme == TRACK_S10 ? "length" : "country");
+		return;
+	}
+	if (at[1] != NULL && (s = yscalar(c, at[1], "prefix")) != NULL) {
+		if (t->scheme == TRACK_S10 ? strlen(s) != 2 ||
+		    s[strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")] != '\0' :
+		    strlen(s) >= sizeof t->prefix ||
+		    s[strspn(s, "0123456789")] != '\0')
+			yerr(c, at[1], "prefix: expected %s, not '%s'",
+			    t->scheme == TRACK_S10 ? "two capital letters" :
+			    "digits", s);
+		else
+			snprintf(t->prefix, sizeof t->prefix, "%s", s);
+	}
+	if (!c->failed && t->scheme == TRACK_S10) {
+		if (at[1] == NULL || at[2] == NULL) {
+			yerr(c, n, "tracking: s10 needs a prefix and a "
+			    "country");
+			return;
+		}
+		if ((s = yscalar(c, at[2], "country")) == NULL)
+			return;
+		/* S10 ends in the alpha-2 code, as written: no names. */
+		if (strlen(s) != 2 || (cc = country_code(s)) == NULL ||
+		    strcmp(cc, s)) {
+			yerr(c, at[2], "country: expected an ISO 3166 alpha-2 "
+			    "code in capitals, not '%s'", s);
+			return;
+		}
+		memcpy(t->country, s, 3);
+		digits = 8;
+	} else if (!c->failed) {
+		t->length = 18;		/* an SSCC's */
+		if (at[3] != NULL && parse_int(c, at[3], "length", 8, 40,
+		    &q) == 0)
+			t->length = (int)q;
+		if (c->failed)
+			return;
+		if ((digits = t->length - (int)strlen(t->prefix) - 1) < 1) {
+			yerr(c, at[1] ? at[1] : at[3], "prefix: leaves no "
+			    "digit for the serial in a number of %d digits",
+			    t->length);
+			return;
+		}
+	}
+	if (c->failed)
+		return;
+	if (at[4] == NULL || at[5] == NULL) {
+		yerr(c, n, "tracking: needs first and last, the serials the "
+		    "carrier gave");
+		return;
+	}
+	if (parse_int(c, at[4], "first", 0, LLONG_MAX, &t->first) < 0 ||
+	    parse_int(c, at[5], "last", 0, LLONG_MAX, &t->last) < 0)
+		return;
+	room = pow10_cap(digits);
+	if (t->last < t->first)
+		yerr(c, at[5], "last: %lld is below first (%lld)", t->last,
+		    t->first);
+	else if (t->last >= room)
+		yerr(c, at[5], "last: %lld does not fit the %d-digit serial of "
+		    "%s", t->last, digits, t->scheme == TRACK_S10 ? "s10" :
+		    "this gs1 number");
+}
+
+static void
+parse_carrier(struct yctx *c, yaml_node_t *n, struct config *cf,
+    yaml_node_t **first)
+{
+	struct carrier *cr = &cf->carriers[cf->ncarriers];
+	yaml_node_t *v, *code = NULL, *services = NULL;
+	yaml_node_item_t *it;
+	const char *k;
+	long long q;
+	int i;
+
+	if (!ymapping(c, n, "carriers"))
+		return;
+	cf->ncarriers++;
+	cr->cutoff_minutes = -1;
+	/* The code and zones first, wherever they are: services name them. */
+	YFOR_PAIRS(c, n, k, v) {
+		if (c->failed)
+			break;
+		if (!strcmp(k, "code")) {
+			code = v;
+			cr->code = parse_code(c, v, k);
+		} else if (!strcmp(k, "zones"))
+			parse_carrier_zones(c, v, cr);
+	}
+	if (c->failed)
+		return;
+	if (code == NULL) {
+		yerr(c, n, "carriers: needs a code");
+		return;
+	}
+	for (i = 0; i < cf->ncarriers - 1; i++)
+		if (!strcmp(cf->carriers[i].code, cr->code)) {
+			yerr(c, code, "carriers: duplicate code '%s'",
+			    cr->code);
+			return;
+		}
+	YFOR_PAIRS(c, n, k, v) {
+		if (c->failed)
+			break;
+		if (!strcmp(k, "code") || !strcmp(k, "zones"))
+			continue;
+		else if (!strcmp(k, "name"))
+			cr->name = text_dup(c, v, k);
+		else if (!strcmp(k, "adapter"))
+			cr->adapter = parse_code(c, v, k);
+		else if (!strcmp(k, "locations")) {
+			cr->locations = text_list(c, v, k, &cr->nlocations);
+			for (i = 0; i < cr->nlocations && !c->failed; i++)
+				if (!config_location(cf, cr->locations[i]))
+					yerr(c, list_item(c, v, i),
+					    "locations: unknown location '%s'",
+					    cr->locations[i]);
+			if (!c->failed && cr->nlocations == 0)
+				yerr(c, v, "locations: expected at least one "
+				    "location (leave locations out to collect "
+				    "from every location)");
+		} else if (!strcmp(k, "cutoff"))
+			cr->cutoff_minutes = parse_cutoff(c, v, k);
+		else if (!strcmp(k, "volumetric_divisor")) {
+			if (parse_int(c, v, k, 0, 1000000, &q) == 0)
+				cr->volumetric_divisor = (int)q;
+		} else if (!strcmp(k, "tracking"))
+			parse_tracking(c, v, &cr->tracking);
+		else if (!strcmp(k, "services")) {
+			services = v;
+			if (is_null(v) || !sequence(c, v, k))
+				continue;
+			cr->services = xcalloc((size_t)NITEMS(v) + 1,
+			    sizeof *cr->services);
+			for (it = v->data.sequence.items.start;
+			    it < v->data.sequence.items.top && !c->failed;
+			    it++)
+				parse_service(c, ynode(c, *it), cr, first);
+		} else
+			yerr(c, ynode(c, p_->key), "carriers: unknown key '%s'",
+			    k);
+	}
+	if (c->failed)
+		return;
+	if (cr->nservices == 0) {
+		yerr(c, services ? services : n, "carriers: '%s' needs "
+		    "services", cr->code);
+		return;
+	}
+	if (cr->name == NULL)
+		cr->name = xstrdup(cr->code);
+	if (cr->adapter == NULL)
+		cr->adapter = xstrdup("offline");
+}
+
+/* Whether two carriers collect from a location in common: which. */
+static const char *
+common_location(const struct config *cf, const struct carrier *a,
+    const struct carrier *b)
+{
+	int i;
+
+	for (i = 0; i < cf->nlocations; i++)
+		if (carrier_collects(a, cf->locations[i].code) &&
+		    carrier_collects(b, cf->locations[i].code))
+			return cf->locations[i].code;
+	return NULL;
+}
+
+static void
+parse_carriers(struct yctx *c, yaml_node_t *n, struct config *cf)
+{
+	yaml_node_item_t *it;
+	yaml_node_t **first;
+	const char *loc;
+	int i, j;
+
+	if (is_null(n) || !sequence(c, n, "carriers"))
+		return;
+	cf->carriers = xcalloc((size_t)NITEMS(n) + 1, sizeof *cf->carriers);
+	first = xcalloc((size_t)NITEMS(n) + 1, sizeof *first);
+	for (it = n->data.sequence.items.start;
+	    it < n->data.sequence.items.top && !c->failed; it++)
+		parse_carrier(c, ynode(c, *it), cf, &first[cf->ncarriers]);
+	/*
+	 * Rate shopping compares the quotes for a parcel from a location:
+	 * in one currency, or the cheapest would be a question of rates.
+	 */
+	for (j = 1; j < cf->ncarriers && !c->failed; j++)
+		for (i = 0; i < j && !c->failed; i++)
+			if (first[i] && first[j] &&
+			    strcmp(cf->carriers[i].currency,
+			    cf->carriers[j].currency) &&
+			    (loc = common_location(cf, &cf->carriers[i],
+			    &cf->carriers[j])) != NULL)
+				yerr(c, first[j], "price: %s is not the %s of "
+				    "carrier '%s', which also collects from "
+				    "%s: a location's quotes must be "
+				    "comparable", cf->carriers[j].currency,
+				    cf->carriers[i].currency,
+				    cf->carriers[i].code, loc);
+	free(first);
+}
+
+static void
+parse_shipping(struct yctx *c, yaml_node_t *n, struct config *cf)
+{
+	struct shipping_config *sc = &cf->shipping;
+	const char *k, *s, *mk;
+	yaml_node_t *v, *mv;
+	long long q;
+	int i;
+
+	if (is_null(n) || !ymapping(c, n, "shipping"))
+		return;
+	YFOR_PAIRS(c, n, k, v) {
+		if (c->failed)
+			break;
+		if (!strcmp(k, "promises")) {
+			if (is_null(v) || !ymapping(c, v, k))
+				continue;
+			sc->promises = xcalloc((size_t)NPAIRS(v) + 1,
+			    sizeof *sc->promises);
+			YFOR_PAIRS(c, v, mk, mv) {
+				struct promise_rule *r =
+				    &sc->promises[sc->npromises];
+
+				if (c->failed)
+					break;
+				if (*mk == '\0') {
+					yerr(c, ynode(c, p_->key), "promises: "
+					    "expected a ship method");
+					break;
+				}
+				/* Matched without case, as exports drift. */
+				for (i = 0; i < sc->npromises; i++)
+					if (!strcasecmp(sc->promises[i].
+					    ship_method, mk)) {
+						yerr(c, ynode(c, p_->key),
+						    "promises: '%s' is '%s' "
+						    "again", mk, sc->
+						    promises[i].ship_method);
+						break;
+					}
+				if (c->failed ||
+				    parse_int(c, mv, mk, 0, DAYS_MAX, &q) < 0)
+					break;
+				r->ship_method = xstrdup(mk);
+				r->days = (int)q;
+				sc->npromises++;
+			}
+		} else if (!strcmp(k, "default_promise")) {
+			if (parse_int(c, v, k, 0, DAYS_MAX, &q) == 0)
+				sc->default_promise = (int)q;
+		} else if (!strcmp(k, "label")) {
+			if ((s = yscalar(c, v, k)) == NULL)
+				break;
+			if (!strcmp(s, "pdf"))
+				sc->label = LABEL_PDF;
+			else if (!strcmp(s, "zpl"))
+				sc->label = LABEL_ZPL;
+			else
+				yerr(c, v, "label: expected pdf or zpl, not "
+				    "'%s'", s);
+		} else if (!strcmp(k, "label_size")) {
+			if ((s = yscalar(c, v, k)) == NULL)
+				break;
+			if (!strcmp(s, "4x6"))
+				sc->label_size = LABEL_4X6;
+			else if (!strcmp(s, "a6") || !strcmp(s, "A6"))
+				sc->label_size = LABEL_A6;
+			else
+				yerr(c, v, "label_size: expected 4x6 or a6, "
+				    "not '%s'", s);
+		} else
+			yerr(c, ynode(c, p_->key), "shipping: unknown key '%s'",
+			    k);
+	}
+}
+
 static void
 parse_root(struct yctx *c, yaml_node_t *n, struct config *cf)
 {
@@ -1440,6 +2305,10 @@ parse_root(struct yctx *c, yaml_node_t *n, struct config *cf)
 			parse_fraud(c, v, cf);
 		else if (!strcmp(k, "routing"))
 			parse_routing(c, v, cf);
+		else if (!strcmp(k, "carriers"))
+			parse_carriers(c, v, cf);
+		else if (!strcmp(k, "shipping"))
+			parse_shipping(c, v, cf);
 		else
 			yerr(c, ynode(c, p_->key), "unknown key '%s'", k);
 	}
@@ -1466,6 +2335,7 @@ config_new(const char *path)
 	cf->allow_partial = 1;
 	cf->routing.split.policy = SPLIT_FEWEST;
 	cf->routing.split.max_shipments = 3;
+	cf->shipping.default_promise = -1;
 	return cf;
 }
 
@@ -1596,6 +2466,43 @@ free_routing(struct routing_config *rc)
 	free(rc->coordinates);
 }
 
+static void
+free_carriers(struct carrier *v, int n)
+{
+	struct carrier_service *sv;
+	int i, j, k, z;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].code);
+		free(v[i].name);
+		free(v[i].adapter);
+		free_list(v[i].locations, v[i].nlocations);
+		for (z = 0; z < v[i].nzones; z++) {
+			free(v[i].zones[z].name);
+			free_list(v[i].zones[z].countries,
+			    v[i].zones[z].ncountries);
+			free_list(v[i].zones[z].postal_prefixes,
+			    v[i].zones[z].npostal_prefixes);
+		}
+		free(v[i].zones);
+		for (j = 0; j < v[i].nservices; j++) {
+			sv = &v[i].services[j];
+			free(sv->code);
+			free(sv->name);
+			for (z = 0; sv->zones && z < v[i].nzones; z++)
+				free(sv->zones[z].brackets);
+			free(sv->zones);
+			for (k = 0; k < sv->nsurcharges; k++) {
+				free(sv->surcharges[k].name);
+				free(sv->surcharges[k].zones);
+			}
+			free(sv->surcharges);
+		}
+		free(v[i].services);
+	}
+	free(v);
+}
+
 void
 config_free(struct config *cf)
 {
@@ -1636,6 +2543,10 @@ config_free(struct config *cf)
 	free(cf->priorities);
 	free_fraud(&cf->fraud);
 	free_routing(&cf->routing);
+	free_carriers(cf->carriers, cf->ncarriers);
+	for (i = 0; i < cf->shipping.npromises; i++)
+		free(cf->shipping.promises[i].ship_method);
+	free(cf->shipping.promises);
 	free(cf->path);
 	free(cf);
 }
@@ -1908,4 +2819,33 @@ config_pickup_location(const struct config *cf, const char *ship_method)
 				return l;
 	}
 	return NULL;
+}
+
+const struct carrier *
+config_carrier(const struct config *cf, const char *code)
+{
+	int i;
+
+	if (code == NULL)
+		return NULL;
+	for (i = 0; i < cf->ncarriers; i++)
+		if (cf->carriers[i].code && !strcmp(cf->carriers[i].code,
+		    code))
+			return &cf->carriers[i];
+	return NULL;
+}
+
+int
+carrier_collects(const struct carrier *cr, const char *location)
+{
+	int i;
+
+	if (cr->nlocations == 0)
+		return 1;
+	if (location == NULL)
+		return 0;
+	for (i = 0; i < cr->nlocations; i++)
+		if (!strcmp(cr->locations[i], location))
+			return 1;
+	return 0;
 }

@@ -1,7 +1,8 @@
 /*
  * The configuration file, oms.yaml: locations, safety stock, channel
- * buffers, bundles and allocation rules.  --config PATH, else
- * $OMS_CONFIG, else ./oms.yaml; oms.yaml(5) documents it.  Errors are
+ * buffers, bundles, allocation rules, fraud screening, routing, carriers
+ * and shipping promises.  --config PATH, else $OMS_CONFIG, else
+ * ./oms.yaml; oms.yaml(5) documents it.  Errors are
  * reported as "oms.yaml:LINE:COL: message".
  */
 #ifndef OMS_CONFIG_H
@@ -183,6 +184,113 @@ struct routing_config {
 	char *coordinates;	/* postal-code centroids file, or NULL */
 };
 
+/*
+ * Carriers (oms-ship): who collects parcels from which locations, where
+ * they deliver, and what each of their services charges and takes.
+ * Weights are whole grams, lengths whole millimetres; carrier.h quotes.
+ */
+
+/*
+ * Where a carrier delivers, for its rates and transit times: countries,
+ * or the postal codes in them that start with a prefix.
+ */
+struct carrier_zone {
+	char *name;
+	char **countries;	/* alpha-2 codes */
+	int ncountries;
+	char **postal_prefixes;	/* upper case, without blanks or '-';
+				   none: the whole countries */
+	int npostal_prefixes;
+};
+
+/* A weight bracket: parcels up to and including up_to_g cost price. */
+struct rate_bracket {
+	long long up_to_g;
+	struct amount price;
+};
+
+/* What a service does in one of its carrier's zones. */
+struct service_zone {
+	int transit_days;	/* business days; -1: not given */
+	struct rate_bracket *brackets;	/* up_to_g ascending; none: the
+					   service does not go there */
+	int nbrackets;
+};
+
+/*
+ * Added to the base price when every condition holds (none: always):
+ * a percentage of the base price or a fixed amount.
+ */
+struct surcharge {
+	char *name;
+	int basis_points;	/* percent x 100 of the base price; 0 with
+				   an amount */
+	struct amount amount;	/* minor 0 with basis_points */
+	int longest_over_mm;	/* the longest side is above; 0: any */
+	long long weight_over_g;	/* the actual weight is above; 0: any */
+	int *zones;		/* indexes into the carrier's zones; none:
+				   any */
+	int nzones;
+};
+
+struct carrier_service {
+	char *code;		/* unique within the carrier */
+	char *name;
+	int max_length_mm;	/* longest side it takes; 0: no limit */
+	struct service_zone *zones;	/* one per carrier zone, in order */
+	struct surcharge *surcharges;
+	int nsurcharges;
+};
+
+enum tracking_scheme {
+	TRACK_NONE,
+	TRACK_S10,		/* UPU S10: RR123456785DE */
+	TRACK_GS1		/* digits and a GS1 mod-10 check digit */
+};
+
+/* How a carrier's tracking numbers are made from the ledger's serials. */
+struct tracking_spec {
+	enum tracking_scheme scheme;
+	char prefix[24];	/* s10: two capitals; gs1: digits */
+	char country[3];	/* s10: alpha-2 */
+	int length;		/* gs1: digits in all, with the check digit */
+	long long first, last;	/* serials the carrier gave, inclusive */
+};
+
+struct carrier {
+	char *code;		/* [a-z0-9_-]+, unique */
+	char *name;
+	char *adapter;		/* "offline", or W: runs oms-carrier-W */
+	char **locations;	/* where it collects; none: all */
+	int nlocations;
+	int cutoff_minutes;	/* pickup cut-off, minutes after 00:00 UTC;
+				   -1: the location's, if it has one */
+	int volumetric_divisor;	/* cm3 per kg; 0: weight alone */
+	char currency[4];	/* of all its prices; "" when it has none */
+	struct tracking_spec tracking;
+	struct carrier_zone *zones;
+	int nzones;
+	struct carrier_service *services;
+	int nservices;
+};
+
+/* A ship method's promise: delivered within days business days. */
+struct promise_rule {
+	char *ship_method;
+	int days;
+};
+
+enum label_format { LABEL_PDF, LABEL_ZPL };
+enum label_size { LABEL_4X6, LABEL_A6 };
+
+struct shipping_config {
+	struct promise_rule *promises;
+	int npromises;
+	int default_promise;	/* business days; -1: no promise */
+	enum label_format label;	/* default pdf */
+	enum label_size label_size;	/* default 4x6 */
+};
+
 struct config {
 	char *path;		/* for messages */
 	struct location *locations;
@@ -200,6 +308,9 @@ struct config {
 	long expire_seconds;	/* allocation.expire_after; 0: never */
 	struct fraud_config fraud;
 	struct routing_config routing;
+	struct carrier *carriers;
+	int ncarriers;
+	struct shipping_config shipping;
 };
 
 /* The path to read: option, else $OMS_CONFIG, else "oms.yaml". */
@@ -247,5 +358,10 @@ int config_sku_has_tag(const struct config *c, const char *sku,
 /* The store whose pickup_methods name a ship method, or NULL. */
 const struct location *config_pickup_location(const struct config *c,
     const char *ship_method);
+/* The carrier with a code, or NULL. */
+const struct carrier *config_carrier(const struct config *c,
+    const char *code);
+/* Whether a carrier collects from a location. */
+int carrier_collects(const struct carrier *cr, const char *location);
 
 #endif

@@ -8,6 +8,7 @@
 #include "datetime.h"
 #include "export.h"
 #include "mapping.h"
+#include "measure.h"
 #include "money.h"
 #include "stock.h"
 
@@ -403,61 +404,34 @@ out:
 
 /*
  * A weight or a size: a decimal number in the row's unit, as whole
- * grams or millimetres, or -1 when the row has none.  The number is
- * read in thousandths and scaled by the unit's size in milligrams (or
- * micrometres): 1.5 lb is 1500 x 453592 / 10^6 = 680 g.
+ * grams or millimetres (measure.h), or -1 when the row has none.
  */
 static long long
 measure(struct stock_import *s, const struct source *src,
     const struct source *unit_src, const char *field, int weight)
 {
-	static const struct {
-		const char *name;
-		long long per_unit;	/* mg or micrometres per unit */
-	} weights[] = {
-		{ "g", 1000 }, { "kg", 1000000 }, { "lb", 453592 },
-		{ "oz", 28350 }, { "grams", 1000 }, { "kilograms", 1000000 },
-		{ "pounds", 453592 }, { "ounces", 28350 },
-	}, lengths[] = {
-		{ "mm", 1000 }, { "cm", 10000 }, { "m", 1000000 },
-		{ "in", 25400 }, { "inches", 25400 },
-	};
 	struct money_style style = s->x->prof->money;
 	char *v = value(s, src), *u = NULL;
 	const char *why, *unit;
-	long long thousandths, per = 0;
-	size_t i, n = weight ? sizeof weights / sizeof weights[0] :
-	    sizeof lengths / sizeof lengths[0];
+	long long per, out = -1;
 
 	if (v == NULL)
 		return -1;
 	u = value(s, unit_src);
 	unit = u ? u : weight ? "g" : "mm";
-	for (i = 0; i < n; i++) {
-		const char *name = weight ? weights[i].name : lengths[i].name;
-
-		if (strcasecmp(unit, name) == 0) {
-			per = weight ? weights[i].per_unit :
-			    lengths[i].per_unit;
-			break;
-		}
-	}
+	per = measure_unit(weight ? MEASURE_WEIGHT : MEASURE_LENGTH, unit);
 	style.round = 1;
 	if (per == 0)
 		bad(s, weight ? "weight_unit" : "length_unit", "unknown unit "
 		    "'%s' (%s)", unit, weight ? "g, kg, lb or oz" :
 		    "mm, cm, m or in");
-	else if (money_parse(v, 3, &style, &thousandths, &why) < 0)
+	else if (measure_value(v, &style, per, &out, &why) < 0)
 		bad(s, field, "%s: '%s'", why, v);
-	else if (thousandths < 0)
-		bad(s, field, "negative: '%s'", v);
-	else if (thousandths > 1000000000000LL)
-		bad(s, field, "too large: '%s'", v);
 	free(v);
 	free(u);
 	if (s->err[0])
 		return -1;
-	return (thousandths * per + 500000) / 1000000;
+	return out;
 }
 
 /* Tags as the catalogue keeps them: lower case, comma-separated. */
