@@ -18,7 +18,8 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS   ?= -O2 -g
 CFLAGS   += -pthread -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Wno-unused-parameter
 CPPFLAGS += -Ilib -DOMS_VERSION='"$(VERSION)"' $(PKG_CFLAGS)
-LDLIBS   += $(PKG_LIBS) -lcsv -pthread -lm
+# libzint and libharu ship no pkg-config files.
+LDLIBS   += $(PKG_LIBS) -lzint -lhpdf -lcsv -pthread -lm
 
 ifeq ($(SANITIZE),1)
 CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -41,7 +42,8 @@ MANPAGES := $(wildcard man/*.[157])
 # Debian packages that the build, the tests and the benchmark need.
 DEB_PKGS = gcc make pkg-config libsqlite3-dev libyaml-dev libcsv-dev sqlite3 \
            bats bats-assert bats-support man-db time xz-utils \
-           clang libclang-rt-14-dev valgrind
+           clang libclang-rt-14-dev valgrind \
+           libzint-dev libhpdf-dev poppler-utils
 
 .PHONY: all deps check unit bats demo bench install uninstall clean
 all: $(BINS)
