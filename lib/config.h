@@ -8,6 +8,8 @@
 #ifndef OMS_CONFIG_H
 #define OMS_CONFIG_H
 
+#include "label.h"	/* label formats and sizes, for shipping */
+
 enum location_type {
 	LOC_WAREHOUSE, LOC_STORE, LOC_3PL, LOC_DROPSHIP
 };
@@ -279,9 +281,6 @@ struct promise_rule {
 	char *ship_method;
 	int days;
 };
-
-enum label_format { LABEL_PDF, LABEL_ZPL };
-enum label_size { LABEL_4X6, LABEL_A6 };
 
 struct shipping_config {
 	struct promise_rule *promises;

@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-enum label_format { LABEL_ZPL, LABEL_PDF };
+enum label_format { LABEL_PDF, LABEL_ZPL };
 
 /* 4x6 in (101.6x152.4 mm) and A6 (105x148 mm), portrait. */
 enum label_size { LABEL_4X6, LABEL_A6 };

@@ -579,6 +579,99 @@ int ledger_parcel_put(struct ledger *l, long long group_id,
 int ledger_order_rederive(struct ledger *l, long long order_id,
     const char *why);
 
+/* Shipping (ledger_ship.c). */
+
+/* A ship-to address as the order has it; NULL: none. */
+struct ship_address {
+	const char *name, *company, *address1, *address2, *city, *region,
+	    *postal_code, *country, *phone;
+};
+
+/* A parcel with what labelling it needs; -1: unknown. */
+struct ship_parcel {
+	long long parcel_id, group_id, order_id;
+	int parcel_no, parcels;		/* "1 of 2" */
+	const char *location, *status;
+	long long weight_g, length_mm, width_mm, height_mm;
+	long long catalogue_g;	/* the group's units by the catalogue */
+	const char *carrier, *service, *tracking;	/* once planned */
+	long long serial;
+	const char *channel, *channel_order, *ship_method, *placed_at;
+	const char *currency;	/* the order's */
+	struct ship_address to;
+	long long price;
+	const char *price_currency, *promised_by, *expected_by, *label;
+};
+
+/*
+ * Up to `limit` parcels of packed groups still without a label, with
+ * ids after `after`, at a location (NULL: all); fn returning non-zero
+ * stops.  Returns how many, or -1.
+ */
+int ledger_parcels_to_label(struct ledger *l, const char *location,
+    long long after, int limit,
+    int (*fn)(void *arg, const struct ship_parcel *p), void *arg);
+/* One parcel (1 when found). */
+int ledger_parcel(struct ledger *l, long long parcel_id,
+    int (*fn)(void *arg, const struct ship_parcel *p), void *arg);
+/*
+ * The next tracking serial of a carrier (`first` for its first), never
+ * handed out twice; -1 on error.
+ */
+long long ledger_tracking_serial(struct ledger *l, const char *carrier,
+    long long first);
+
+/* What rate shopping chose for a parcel. */
+struct parcel_plan {
+	const char *carrier, *service;
+	long long serial;		/* -1: the adapter numbers it */
+	long long price;
+	const char *currency, *promised_by, *expected_by;
+};
+
+/* A parcel to be labelled with its plan ("labelling"). */
+int ledger_parcel_plan(struct ledger *l, long long parcel_id,
+    const struct parcel_plan *pl);
+/* Its label came: tracking number and label file (1; 0: not planned). */
+int ledger_parcel_labelled(struct ledger *l, long long parcel_id,
+    const char *tracking, const char *label);
+/* Packed groups whose every parcel is labelled, after `after`. */
+int ledger_groups_to_ship(struct ledger *l, const char *location,
+    long long after, int limit,
+    void (*fn)(void *arg, long long group_id, long long order_id,
+    const char *location), void *arg);
+/* The group (and its parcel's status) of a tracking number: 1, 0, -1. */
+int ledger_group_of_tracking(struct ledger *l, const char *tracking,
+    struct group_info *g, char *parcel_status, size_t n);
+/*
+ * The carrier took a packed group: its reservations are consumed, the
+ * stock leaves the location ("shipment" movements), its lines whose
+ * stock has all gone are shipped and the order follows, with events.
+ * Returns the units shipped, or -1.
+ */
+long long ledger_group_ship(struct ledger *l, long long group_id,
+    long long order_id, const char *location);
+
+/* A shipped line of a parcel, for the channel's confirmation. */
+struct ship_notice_row {
+	long long parcel_id, order_id;
+	const char *channel, *channel_order;
+	int line_no;
+	const char *channel_line, *sku;
+	long long quantity;
+	const char *carrier, *service, *tracking, *shipped_at;
+};
+
+/*
+ * The shipped lines a channel has not been told of (since NULL), or
+ * all shipped since a time; fn returning non-zero stops.
+ */
+int ledger_ship_notices(struct ledger *l, const char *channel,
+    const char *since,
+    int (*fn)(void *arg, const struct ship_notice_row *n), void *arg);
+/* Mark a parcel's group told to its channel. */
+int ledger_ship_confirmed(struct ledger *l, long long parcel_id);
+
 /* Orders by hand (ledger_order.c). */
 
 /* Where an order stands; strings live until the callback returns. */

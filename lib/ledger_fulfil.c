@@ -19,7 +19,9 @@ static const char SQL_RELEASABLE[] =
     "SELECT g.group_id, g.order_id, g.location, o.ship_method, g.routed_at "
     "FROM shipment_groups g JOIN order_state s ON s.order_id = g.order_id "
     "JOIN orders o ON o.order_id = g.order_id "
-    "WHERE g.status = 'open' AND s.status = 'routed' "
+    /* An order may have shipped from one location before the next. */
+    "WHERE g.status = 'open' AND (s.status = 'routed' "
+    "OR s.status = 'partially_shipped') "
     "AND (?1 IS NULL OR g.location = ?1) AND g.group_id > ?2 "
     "ORDER BY g.group_id LIMIT ?3";
 static const char SQL_GROUP_RELEASE[] =
@@ -142,8 +144,7 @@ ledger_order_release(struct ledger *l, long long order_id, const char *why)
 		return -1;
 	if (open > 0)
 		return 0;	/* the rest is still to be released */
-	return ledger_set_state(l, order_id, OS_ROUTED, OS_RELEASED, NULL,
-	    NULL, why);
+	return ledger_order_rederive(l, order_id, why);
 }
 
 int
@@ -499,6 +500,7 @@ int
 ledger_order_rederive(struct ledger *l, long long order_id, const char *why)
 {
 	sqlite3_stmt *s = ledger_sql(l, SQL_ORDER_STATUS);
+	long long counts[LS_COUNT];
 	int rc, cur = -1, to;
 
 	if (s == NULL)
@@ -510,8 +512,9 @@ ledger_order_rederive(struct ledger *l, long long order_id, const char *why)
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW)
 		return ledger_fail(l, "read an order's status"), -1;
-	if ((to = ledger_derive_status(l, order_id)) < 0)
+	if (ledger_line_counts(l, order_id, counts) < 0)
 		return -1;
+	to = order_status_from_lines(counts);
 	if (to == cur || !order_can_move(cur, to))
 		return 0;
 	return ledger_set_state(l, order_id, cur, to, NULL, NULL, why);
