@@ -640,7 +640,10 @@ int ledger_groups_to_ship(struct ledger *l, const char *location,
     long long after, int limit,
     void (*fn)(void *arg, long long group_id, long long order_id,
     const char *location), void *arg);
-/* The group (and its parcel's status) of a tracking number: 1, 0, -1. */
+/*
+ * The group of a tracking number, and the status of its parcels
+ * ("labelled" when all are, else one that is not): 1, 0, -1.
+ */
 int ledger_group_of_tracking(struct ledger *l, const char *tracking,
     struct group_info *g, char *parcel_status, size_t n);
 /*

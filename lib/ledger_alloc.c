@@ -29,11 +29,17 @@ static const char SQL_LINES[] =
     "SELECT line_no, sku, quantity, status FROM order_lines "
     "WHERE order_id = ?1 AND (status = 'open' OR status = 'backordered') "
     "ORDER BY line_no";
-/* Reservations of stock on hand; a promise on a receipt is not one. */
+/*
+ * Reservations of stock on hand; a promise on a receipt is not one.
+ * Units already shipped from a reservation (consumed) count: a line
+ * short-picked or rejected in part ships the rest and must not be
+ * given those units twice.
+ */
 static const char SQL_LINE_RESERVED[] =
     "SELECT coalesce(sum(quantity), 0) FROM reservations "
     "WHERE order_id = ?1 AND line_no = ?2 AND sku = ?3 "
-    "AND status = 'active' AND receipt_id IS NULL";
+    "AND (status = 'active' OR status = 'consumed') "
+    "AND receipt_id IS NULL";
 static const char SQL_LINE_PROMISED[] =
     "SELECT coalesce(sum(r.quantity), 0), max(e.expected_at) "
     "FROM reservations r JOIN expected_receipts e USING (receipt_id) "

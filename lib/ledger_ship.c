@@ -60,9 +60,13 @@ static const char SQL_TO_SHIP[] =
     "WHERE p.group_id = g.group_id) AND NOT EXISTS (SELECT 1 FROM parcels p "
     "WHERE p.group_id = g.group_id AND p.status <> 'labelled') "
     "ORDER BY g.group_id LIMIT ?3";
+/* With the least advanced of the group's parcels, which holds it back. */
 static const char SQL_GROUP_OF_TRACKING[] =
-    "SELECT g.group_id, g.order_id, g.location, g.status, p.status "
-    "FROM parcels p JOIN shipment_groups g ON g.group_id = p.group_id "
+    "SELECT g.group_id, g.order_id, g.location, g.status, "
+    "coalesce((SELECT min(p2.status) FROM parcels p2 "
+    "WHERE p2.group_id = g.group_id AND p2.status <> 'labelled'), "
+    "p.status) FROM parcels p "
+    "JOIN shipment_groups g ON g.group_id = p.group_id "
     "WHERE p.tracking_no = ?1";
 static const char SQL_GROUP_STOCK[] =
     "SELECT sku, sum(quantity) FROM reservations WHERE group_id = ?1 "

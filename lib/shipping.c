@@ -909,10 +909,11 @@ ship_ship(struct ledger *l, const struct ship_options *opt, FILE *out)
 		}
 		if (strcmp(gi.status, "packed") != 0 ||
 		    strcmp(pstatus, "labelled") != 0) {
-			warnx_("%s: group %lld (order %lld) is %s and its "
-			    "parcel %s: only a packed group with its labels "
-			    "can be handed over", opt->tracking[i],
-			    gi.group_id, gi.order_id, gi.status, pstatus);
+			warnx_("%s: group %lld (order %lld) is %s, a parcel "
+			    "of it %s: only a packed group whose parcels all "
+			    "have labels can be handed over",
+			    opt->tracking[i], gi.group_id, gi.order_id,
+			    gi.status, pstatus);
 			status = EXIT_CONFLICT;
 			goto out;
 		}
