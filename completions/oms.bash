@@ -294,6 +294,76 @@ _oms_fulfil()
 	[[ $cur == -* ]] && COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 }
 
+# Directory names starting with $1, each prefixed with $2 (for
+# "--labels=DIR").
+_oms_dirs()
+{
+	[[ -z $2 ]] && compopt -o filenames 2>/dev/null
+	COMPREPLY=($(compgen -P "$2" -d -- "$1"))
+}
+
+# Complete the arguments of oms-ship; $1 is the index of its first
+# argument in COMP_WORDS (the verb).  --format takes label formats
+# after label and confirmation formats after confirmations.
+_oms_ship()
+{
+	local cur prev eq verb opts
+	_oms_cur_prev "$1"
+
+	verb=
+	((COMP_CWORD > $1)) && verb=${COMP_WORDS[$1]}
+	case $prev in
+	-o|--output)
+		COMPREPLY=($(compgen -P "$eq" -W "tsv csv jsonl" -- "$cur"))
+		return
+		;;
+	--format)
+		case $verb in
+		label) opts="pdf zpl" ;;
+		confirmations) opts="amazon ebay shopify tsv" ;;
+		*) opts= ;;
+		esac
+		COMPREPLY=($(compgen -P "$eq" -W "$opts" -- "$cur"))
+		return
+		;;
+	--size)
+		COMPREPLY=($(compgen -P "$eq" -W "4x6 a6" -- "$cur"))
+		return
+		;;
+	--db|--config)
+		_oms_files "$cur" "$eq"
+		return
+		;;
+	--labels)
+		_oms_dirs "$cur" "$eq"
+		return
+		;;
+	--location|--timeout|--channel|--since)
+		COMPREPLY=()
+		return
+		;;
+	esac
+	if ((COMP_CWORD == $1)); then
+		COMPREPLY=($(compgen -W "rate label ship confirmations" \
+		    -- "$cur"))
+		return
+	fi
+	opts="--db -h --help"
+	case $verb in
+	rate) opts="$opts --explain --location --config -o --output" ;;
+	label)
+		opts="$opts --location --labels --format --size --timeout
+		    --config -o --output -q --quiet"
+		;;
+	ship) opts="$opts --location -o --output -q --quiet" ;;
+	confirmations)
+		opts="$opts --channel --format --since --config -q --quiet"
+		;;
+	esac
+	# ship's arguments are tracking numbers: nothing to offer.
+	[[ $cur == -* ]] && COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+}
+
 # Complete the arguments of oms-order; $1 is the index of its first
 # argument in COMP_WORDS (the verb).
 _oms_order()
@@ -363,6 +433,10 @@ _oms()
 		_oms_fulfil 1
 		return
 		;;
+	oms-ship)
+		_oms_ship 1
+		return
+		;;
 	oms-*)
 		# A command oms does not know: complete file names.
 		_oms_files "$cur"
@@ -415,6 +489,9 @@ _oms()
 	fulfil)
 		_oms_fulfil 2
 		;;
+	ship)
+		_oms_ship 2
+		;;
 	-*)
 		;;
 	*)
@@ -424,5 +501,5 @@ _oms()
 }
 
 complete -F _oms oms oms-import oms-stock oms-allocate oms-check oms-order oms-route \
-    oms-fulfil \
+    oms-fulfil oms-ship \
     $(_oms_commands | sed 's/^/oms-/')

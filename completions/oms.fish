@@ -1,5 +1,5 @@
 # fish completion for oms, oms-import, oms-stock, oms-allocate,
-# oms-check, oms-order, oms-route and oms-fulfil.  Installed as oms.fish and symlinked as oms-import.fish,
+# oms-check, oms-order, oms-route, oms-fulfil and oms-ship.  Installed as oms.fish and symlinked as oms-import.fish,
 # oms-stock.fish, oms-allocate.fish and oms-check.fish: whichever fish
 # loads first defines the completions of every command, once.
 
@@ -214,6 +214,36 @@ function __oms_fulfil_options -a cmd cond
     complete -c $cmd -n $cond -s h -l help -d 'Print usage'
 end
 
+# Define the completions of oms-ship for command $argv[1], when the
+# condition $argv[2] holds.  The verb comes first, as for oms-order;
+# --format takes label formats after label and confirmation formats
+# after confirmations.
+function __oms_ship_options -a cmd cond
+    set -l none "$cond; and __oms_order_is ''"
+    set -l any "$cond; and __oms_order_is rate label ship confirmations"
+    set -l rate "$cond; and __oms_order_is rate"
+    set -l label "$cond; and __oms_order_is label"
+    set -l conf "$cond; and __oms_order_is confirmations"
+    complete -c $cmd -n $none -f -a rate -d 'The service each packed parcel would take, and its price'
+    complete -c $cmd -n $none -f -a label -d 'Choose the service, take a tracking number, write the label'
+    complete -c $cmd -n $none -f -a ship -d 'The carrier took the labelled groups: stock leaves, orders ship'
+    complete -c $cmd -n $none -f -a confirmations -d 'A channel\'s shipments not yet told, in its upload format'
+    complete -c $cmd -n $rate -l explain -d 'Every service, with why not'
+    complete -c $cmd -n "$cond; and __oms_order_is rate label ship" -l location -x -d 'Only this location'
+    complete -c $cmd -n $label -l labels -x -a '(__fish_complete_directories (commandline -ct))' -d 'Where label files go (default labels)'
+    complete -c $cmd -n $label -l format -x -a 'pdf zpl' -d 'Label format'
+    complete -c $cmd -n $label -l size -x -a '4x6 a6' -d 'Label size'
+    complete -c $cmd -n $label -l timeout -x -d 'Seconds an adapter may take (default 120)'
+    complete -c $cmd -n $conf -l channel -x -d 'This channel\'s shipments'
+    complete -c $cmd -n $conf -l format -x -a 'amazon ebay shopify tsv' -d 'Upload format (default from the channel name)'
+    complete -c $cmd -n $conf -l since -x -d 'Again, all shipped since (2025-01-31 or 2025-01-31T12:00:00Z)'
+    complete -c $cmd -n "$cond; and __oms_order_is rate label confirmations" -l config -r -F -d 'Configuration file'
+    complete -c $cmd -n "$cond; and __oms_order_is rate label ship" -s o -l output -x -a 'tsv csv jsonl' -d 'Record format'
+    complete -c $cmd -n "$cond; and __oms_order_is label ship confirmations" -s q -l quiet -d 'No summary'
+    complete -c $cmd -n $any -l db -r -F -d 'Ledger'
+    complete -c $cmd -n $cond -s h -l help -d 'Print usage'
+end
+
 # Define the options of oms-route for command $argv[1], when the
 # condition $argv[2] holds.  It reads standard input, not files.
 function __oms_route_options -a cmd cond
@@ -282,6 +312,8 @@ complete -c oms-route -f
 __oms_route_options oms-route true
 complete -c oms-fulfil -f
 __oms_fulfil_options oms-fulfil true
+complete -c oms-ship -f
+__oms_ship_options oms-ship true
 
 complete -c oms -f
 complete -c oms -n __fish_use_subcommand -l help -d 'Print usage'
@@ -299,3 +331,4 @@ __oms_check_options oms '__oms_sub_is check'
 __oms_order_options oms '__oms_sub_is order'
 __oms_route_options oms '__oms_sub_is route'
 __oms_fulfil_options oms '__oms_sub_is fulfil'
+__oms_ship_options oms '__oms_sub_is ship'
