@@ -211,7 +211,7 @@ main(int argc, char **argv)
 	if (opt.location && confirmations)
 		die(EXIT_USAGE, "confirmations: --location is for rate, label "
 		    "and ship");
-	if (!ship)
+	if (!ship || opt.location)
 		cfg = load_config(config_opt);
 	if (cfg && opt.location && config_location(cfg, opt.location) ==
 	    NULL) {

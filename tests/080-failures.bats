@@ -299,6 +299,54 @@ stocked() {
 	[ "$(sql "SELECT count(*) FROM shipment_groups WHERE status = 'rejected'")" -gt 30 ]
 }
 
+@test "disk full: oms-ship label and ship fail, nothing labelled or shipped twice, then converge" {
+	stocked
+	{ echo "$HDR"; awk 'BEGIN { for (i = 1; i <= 200; i++)
+		printf "#%d,c%d@example.com,paid,unfulfilled,EUR,2025-05-01 10:00:00 +0000,2,Mug,1.00,SKU-%03d,true,Ann,1 Main St,Ottawa,K2P 2L8,CA\n", i, i, i % 200 + 1 }'; } > o.csv
+	cat >> "$OMS_CONFIG" <<'YAML'
+carriers:
+  - code: post
+    tracking: {scheme: s10, prefix: RR, country: CA, first: 1, last: 99999999}
+    zones: [{name: ca, countries: [CA]}]
+    services:
+      - code: parcel
+        transit_days: 3
+        rates: {ca: [{up_to: 30kg, price: 9.99 EUR}]}
+YAML
+	oms-import -q o.csv > /dev/null
+	oms-allocate -q --pending > /dev/null
+	oms-route -q --pending > /dev/null
+	oms-fulfil release -q > picks.tsv
+	awk -F '\t' 'BEGIN { print "group\tstatus\tweight_g" } NR > 1 && !s[$12]++ { print $12 "\tpacked\t900" }' picks.tsv > conf.tsv
+	oms-fulfil confirm -q conf.tsv > /dev/null
+	measure oms-ship label -q --format zpl
+	# Labelling commits its plans before it makes labels (a carrier
+	# cannot be rolled back): a failure keeps them, and never records a
+	# tracking number twice or without its label; the run again ends
+	# where an unbroken run does.
+	for b in 0 1 $((wal / 3)) $((wal * 2 / 3)) $((wal - 1)); do
+		run --separate-stderr full "$b" oms-ship label -q --format zpl
+		# What an earlier run committed is not written again.
+		[ "$status" -ne 0 ] || break
+		[ "$status" -eq 4 ] || { echo "budget $b: exit $status: $stderr"; false; }
+		[[ "$stderr" == "oms-ship: ledger $OMS_DB: disk full, cannot "*": free space and run again" ]]
+		[ "$(sql 'PRAGMA integrity_check')" = ok ]
+		[ "$(sql "SELECT count(*) FROM parcels WHERE tracking_no IS NOT NULL AND status <> 'labelled'")" = 0 ]
+		oms-check -q >/dev/null
+	done
+	converges oms-ship label -q --format zpl
+	[ "$(sql "SELECT count(*) FROM parcels WHERE status = 'labelled'")" -gt 150 ]
+	[ "$(sql "SELECT count(DISTINCT tracking_no) FROM parcels")" = "$(sql "SELECT count(*) FROM parcels")" ]
+	measure oms-ship ship -q
+	steps=
+	for b in 0 1 $((wal / 3)) $((wal * 2 / 3)) $((wal - 1)); do
+		fails_cleanly oms-ship "$b" oms-ship ship -q
+	done
+	echo "failed at: $steps"
+	converges oms-ship ship -q
+	[ "$(sql "SELECT count(*) FROM shipment_groups WHERE status = 'shipped'")" -gt 150 ]
+}
+
 @test "disk full: oms init migrating a ledger fails, the ledger still at its old schema, then migrates it" {
 	sqlite3 "$OMS_DB" < "$FIXTURES/ledger-v1.sql"
 	measure oms init
