@@ -306,9 +306,10 @@ static const char *const migrations[] = {
 	 * location rejects it (closed_reason says why; routing then passes
 	 * that location over for the order).  A packed group has parcels;
 	 * shipping gives each its carrier, service, tracking number, label,
-	 * price and the days promised and expected.  The ledger hands out
-	 * each carrier's tracking serials, so that no two parcels share one
-	 * and a re-run after a crash asks for the same number again.
+	 * price and the days promised and expected, and tracking the
+	 * carrier's events, delivery and delay.  The ledger hands out each
+	 * carrier's tracking serials, so that no two parcels share one and
+	 * a re-run after a crash asks for the same number again.
 	 */
 	"ALTER TABLE shipment_groups ADD COLUMN picked_at TEXT;"
 	"ALTER TABLE shipment_groups ADD COLUMN packed_at TEXT;"
@@ -336,11 +337,42 @@ static const char *const migrations[] = {
 	"  shipped_at TEXT,"
 	"  status_at TEXT,"
 	"  confirmed_at TEXT,"
+	"  delivered_at TEXT,"
+	"  delayed_at TEXT,"
 	"  UNIQUE (group_id, parcel_no));"
 	"CREATE INDEX parcels_status ON parcels (status, group_id);"
 	"CREATE TABLE tracking_serials ("
 	"  carrier TEXT PRIMARY KEY,"
-	"  last_serial INTEGER NOT NULL) WITHOUT ROWID;",
+	"  last_serial INTEGER NOT NULL) WITHOUT ROWID;"
+	/*
+	 * What carriers report of each parcel (oms-track), once each:
+	 * the same parcel, time and code twice is one event.  state is
+	 * the oms state the code means.
+	 */
+	"CREATE TABLE tracking_events ("
+	"  tracking_event_id INTEGER PRIMARY KEY,"
+	"  parcel_id INTEGER NOT NULL REFERENCES parcels,"
+	"  at TEXT NOT NULL,"
+	"  code TEXT NOT NULL,"
+	"  state TEXT NOT NULL,"
+	"  location TEXT,"
+	"  text TEXT,"
+	"  recorded_at TEXT NOT NULL,"
+	"  UNIQUE (parcel_id, at, code));"
+	"CREATE TRIGGER tracking_events_no_update BEFORE UPDATE ON "
+	"  tracking_events"
+	" BEGIN SELECT RAISE(ABORT, 'tracking events are append-only'); END;"
+	"CREATE TRIGGER tracking_events_no_delete BEFORE DELETE ON "
+	"  tracking_events"
+	" BEGIN SELECT RAISE(ABORT, 'tracking events are append-only'); END;"
+	/* A customer is told of each change of a parcel once. */
+	"CREATE TABLE notifications ("
+	"  notification_id INTEGER PRIMARY KEY,"
+	"  order_id INTEGER NOT NULL REFERENCES orders,"
+	"  parcel_id INTEGER NOT NULL REFERENCES parcels,"
+	"  kind TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL,"
+	"  UNIQUE (parcel_id, kind));",
 };
 
 enum stmt_id {

@@ -675,6 +675,75 @@ int ledger_ship_notices(struct ledger *l, const char *channel,
 /* Mark a parcel's group told to its channel. */
 int ledger_ship_confirmed(struct ledger *l, long long parcel_id);
 
+/* Tracking (ledger_track.c). */
+
+/* A shipped parcel as tracking sees it; strings NULL when unknown. */
+struct track_parcel {
+	long long parcel_id, group_id, order_id;
+	const char *status, *status_at, *carrier, *service, *tracking;
+	const char *shipped_at, *promised_by, *expected_by, *delivered_at;
+	const char *delayed_at, *location, *country;
+};
+
+/* The parcel of a tracking number: 1 (fn called), 0, -1. */
+int ledger_track_parcel(struct ledger *l, const char *tracking,
+    int (*fn)(void *arg, const struct track_parcel *p), void *arg);
+/* A carrier's event: 1 when new, 0 when the ledger has it, -1. */
+int ledger_track_event(struct ledger *l, long long parcel_id, const char *at,
+    const char *code, const char *state, const char *location,
+    const char *text);
+/* A parcel's state and its time (a delivery's time too). */
+int ledger_parcel_state(struct ledger *l, long long parcel_id,
+    const char *state, const char *at);
+/*
+ * A shipped order whose every parcel is delivered becomes delivered,
+ * its lines too ("shipped -> delivered: why"): 1 when it did, 0, -1.
+ */
+int ledger_order_delivered(struct ledger *l, long long order_id,
+    const char *why);
+/* Parcels on their way with a promise, not yet flagged delayed. */
+int ledger_parcels_in_flight(struct ledger *l, long long after, int limit,
+    int (*fn)(void *arg, const struct track_parcel *p), void *arg);
+/* Ship and delivery days of a service's last delivered parcels. */
+int ledger_transit_history(struct ledger *l, const char *carrier,
+    const char *service,
+    void (*fn)(void *arg, const char *shipped, const char *delivered),
+    void *arg);
+/* Flag a parcel delayed (now). */
+int ledger_parcel_delayed(struct ledger *l, long long parcel_id);
+/*
+ * The orders a key names: a ledger key, else a tracking number's, else
+ * (with an '@') an email's; returns how many, -1.
+ */
+int ledger_track_orders(struct ledger *l, const char *key,
+    void (*fn)(void *arg, long long order_id), void *arg);
+int ledger_order_parcels(struct ledger *l, long long order_id,
+    int (*fn)(void *arg, const struct track_parcel *p), void *arg);
+/*
+ * An order's timeline by time: v[0] at, v[1] "oms" or "carrier", v[2]
+ * kind or state, v[3] detail, v[4] tracking, v[5] location.
+ */
+int ledger_timeline(struct ledger *l, long long order_id,
+    int (*fn)(void *arg, const char *const *v), void *arg);
+
+/* A notification due: a parcel's change a customer is to be told of. */
+struct notify_row {
+	long long parcel_id, order_id;
+	const char *kind, *channel, *channel_order, *email, *name;
+	const char *tracking, *carrier, *service, *status, *expected_by;
+	const char *promised_by, *location;
+};
+
+/*
+ * Notifications due of kind 0 shipped, 1 out_for_delivery, 2 delayed,
+ * 3 delivered, for changes since `since`, not yet sent.
+ */
+int ledger_notifications_due(struct ledger *l, int kind, const char *since,
+    int (*fn)(void *arg, const struct notify_row *r), void *arg);
+/* Record one sent: its id, 0 when it was sent before, -1. */
+long long ledger_notification_add(struct ledger *l, long long order_id,
+    long long parcel_id, const char *kind);
+
 /* Orders by hand (ledger_order.c). */
 
 /* Where an order stands; strings live until the callback returns. */

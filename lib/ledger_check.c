@@ -243,6 +243,25 @@ static const struct ledger_rule rules[] = {
 	  "FROM shipment_groups WHERE status NOT IN ('open', 'released', "
 	  "'picked', 'packed', 'shipped', 'cancelled', 'rejected') "
 	  "OR (status = 'rejected' AND closed_reason IS NULL)" },
+	{ "parcel-state", CHECK_ORDERS,
+	  "a parcel has an unknown status, or one handed over lacks its "
+	  "tracking number or time, or one delivered its delivery time",
+	  "SELECT g.order_id, 'parcel ' || p.parcel_id || ' ' || p.status, "
+	  "0, 1 FROM parcels p JOIN shipment_groups g USING (group_id) "
+	  "WHERE p.status NOT IN ('packed', 'labelling', 'labelled', "
+	  "'shipped', 'in_transit', 'out_for_delivery', 'delivered', "
+	  "'exception', 'returned') OR (p.status NOT IN ('packed', "
+	  "'labelling', 'labelled') AND (p.tracking_no IS NULL "
+	  "OR p.shipped_at IS NULL)) OR (p.status = 'delivered' "
+	  "AND p.delivered_at IS NULL)" },
+	{ "shipped-group-parcels", CHECK_ORDERS,
+	  "a shipped group has a parcel not handed over, or a parcel handed "
+	  "over is in a group not shipped",
+	  "SELECT g.order_id, 'group ' || g.group_id || ' ' || g.status || "
+	  "' parcel ' || p.parcel_id || ' ' || p.status, 0, 1 FROM parcels p "
+	  "JOIN shipment_groups g USING (group_id) WHERE (g.status = "
+	  "'shipped') <> (p.status NOT IN ('packed', 'labelling', "
+	  "'labelled'))" },
 	{ "parcel-group", CHECK_ORDERS,
 	  "a parcel belongs to a group not packed, shipped or cancelled",
 	  "SELECT g.order_id, 'parcel ' || p.parcel_id || ' group ' || "

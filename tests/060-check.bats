@@ -38,7 +38,7 @@ broken() {
 	run oms-check --rules
 	assert_success
 	assert_line --index 0 "$(printf 'rule\tscope\trule_text')"
-	for r in integrity foreign-key stock-sum network-oversold location-oversold location-reserved-sum capacity-count routed-line-located group-reservation routed-order-groups group-status parcel-group line-counted-twice allocated-line-short finished-order-holds allocated-order-waits hold-reason events-first events-time events-chain events-status; do
+	for r in integrity foreign-key stock-sum network-oversold location-oversold location-reserved-sum capacity-count routed-line-located group-reservation routed-order-groups group-status parcel-state shipped-group-parcels parcel-group line-counted-twice allocated-line-short finished-order-holds allocated-order-waits hold-reason events-first events-time events-chain events-status; do
 		assert_line --regexp "^$r	"
 	done
 	[ "$(printf '%s\n' "${lines[@]}" | cut -f1 | sort | uniq -d)" = "" ]
@@ -119,6 +119,17 @@ routed() {
 	assert_failure 7
 	assert_line --regexp "^group-status	1	group [0-9]+ lost	0	1	a shipment group has an unknown status"
 	assert_line --regexp "^parcel-group	2	parcel [0-9]+ group [0-9]+ open	0	1	a parcel belongs to a group not packed, shipped or cancelled$"
+}
+
+@test "shipping: a parcel handed over without a tracking number, a shipped group with a parcel left behind" {
+	routed
+	broken "UPDATE shipment_groups SET status = 'shipped' WHERE order_id = 1" \
+	    "INSERT INTO parcels (group_id, parcel_no, packed_at, status) SELECT group_id, 1, '2026-01-01T00:00:00Z', 'in_transit' FROM shipment_groups WHERE order_id = 1" \
+	    "INSERT INTO parcels (group_id, parcel_no, packed_at, status) SELECT group_id, 2, '2026-01-01T00:00:00Z', 'labelled' FROM shipment_groups WHERE order_id = 1"
+	run --separate-stderr oms-check
+	assert_failure 7
+	assert_line --regexp "^parcel-state	1	parcel [0-9]+ in_transit	0	1	"
+	assert_line --regexp "^shipped-group-parcels	1	group [0-9]+ shipped parcel [0-9]+ labelled	0	1	"
 }
 
 @test "holds: a reason without the status, the status without a holder" {
