@@ -161,26 +161,24 @@ static int
 placeholder(const char *p, size_t len, const struct track_vars *v,
     const char **out)
 {
+	static const char *const names[] = {
+		"name", "email", "order", "channel", "tracking", "carrier",
+		"service", "status", "expected", "promised", "location", "url"
+	};
 	static const struct track_vars none;
-	static const struct {
-		const char *name;
-		size_t offset;
-	} names[] = {
-#define VAR(f)	{ #f, offsetof(struct track_vars, f) }
-		VAR(name), VAR(email), VAR(order), VAR(channel),
-		VAR(tracking), VAR(carrier), VAR(service), VAR(status),
-		VAR(expected), VAR(promised), VAR(location), VAR(url)
-#undef VAR
+	const struct track_vars *w = v ? v : &none;
+	const char *const values[] = {
+		w->name, w->email, w->order, w->channel, w->tracking,
+		w->carrier, w->service, w->status, w->expected, w->promised,
+		w->location, w->url
 	};
 	size_t i;
 
-	if (v == NULL)
-		v = &none;
+	_Static_assert(sizeof values / sizeof values[0] ==
+	    sizeof names / sizeof names[0], "a name for every value");
 	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strlen(names[i].name) == len &&
-		    !strncmp(names[i].name, p, len)) {
-			*out = *(const char *const *)(const void *)
-			    ((const char *)v + names[i].offset);
+		if (strlen(names[i]) == len && !strncmp(names[i], p, len)) {
+			*out = values[i];
 			return 1;
 		}
 	return 0;
@@ -260,9 +258,9 @@ floor_div(long long a, long long b)
 	return a / b - (a % b != 0 && a < 0);
 }
 
-/* 1970-01-01 was a Thursday; 1970-01-05 a Monday. */
+/* 0 for Monday to 6 for Sunday: 1970-01-05 was a Monday. */
 static int
-weekday(long long d)	/* 0 Monday .. 6 Sunday */
+weekday(long long d)
 {
 	return (int)(d - 4 - 7 * floor_div(d - 4, 7));
 }
