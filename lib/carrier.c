@@ -4,100 +4,35 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include "carrier.h"
 #include "country.h"
 #include "measure.h"
-
-/*
- * A day is held as noon UTC of it, like fulfil.c's wave names: whole
- * days added to it can never land on the day before or after.
- */
-static time_t
-day_of(const char *s)
-{
-	struct tm tm;
-	time_t t;
-	int i, mday;
-
-	if (s == NULL || strlen(s) < 10)
-		return -1;
-	for (i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? s[i] != '-' :
-		    !isdigit((unsigned char)s[i]))
-			return -1;
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = atoi(s) - 1900;
-	tm.tm_mon = atoi(s + 5) - 1;
-	tm.tm_mday = atoi(s + 8);
-	tm.tm_hour = 12;
-	mday = tm.tm_mday;
-	/* timegm would take February 30 for March 2. */
-	if (tm.tm_mon < 0 || tm.tm_mon > 11 || (t = timegm(&tm)) == -1 ||
-	    gmtime_r(&t, &tm) == NULL || tm.tm_mday != mday)
-		return -1;
-	return t;
-}
-
-static void
-day_text(time_t t, char out[11])
-{
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
-static int
-weekend(time_t t)
-{
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	return tm.tm_wday == 0 || tm.tm_wday == 6;
-}
-
-static time_t
-next_business_day(time_t t)
-{
-	do
-		t += 86400;
-	while (weekend(t));
-	return t;
-}
-
-static time_t
-add_business_days(time_t t, int n)
-{
-	while (n-- > 0)
-		t = next_business_day(t);
-	return t;
-}
+#include "tracking.h"
 
 /*
  * The day a carrier takes a parcel handed over at now: that day if it
  * is a business day and now is before the cut-off (the carrier's, else
- * the location's), else the next business day.
+ * the location's), else the next business day.  -1 if now is not a
+ * time.
  */
-static time_t
+static int
 ship_day(const struct config *cf, const struct carrier *cr,
-    const char *location, const char *now)
+    const char *location, const char *now, char out[11])
 {
 	const struct location *l = config_location(cf, location);
-	int cutoff = cr->cutoff_minutes, minutes;
-	time_t t;
+	int cutoff = cr->cutoff_minutes, minutes, business;
 
-	if ((t = day_of(now)) == -1 || strlen(now) < 16 || now[10] != 'T' ||
-	    !isdigit((unsigned char)now[11]) ||
+	if ((business = is_business_day(now)) < 0 || strlen(now) < 16 ||
+	    now[10] != 'T' || !isdigit((unsigned char)now[11]) ||
 	    !isdigit((unsigned char)now[14]))
 		return -1;
 	if (cutoff < 0 && l != NULL)
 		cutoff = l->cutoff_minutes;
 	minutes = atoi(now + 11) * 60 + atoi(now + 14);
-	if (weekend(t) || (cutoff >= 0 && minutes >= cutoff))
-		t = next_business_day(t);
-	return t;
+	business_day_add(now, !business || (cutoff >= 0 && minutes >= cutoff),
+	    out);
+	return 0;
 }
 
 const struct carrier_zone *
@@ -188,7 +123,7 @@ volumetric_g(const struct parcel_spec *p, int divisor)
 
 static void
 quote_service(const struct carrier *cr, const struct carrier_service *sv,
-    int zone, const struct parcel_spec *p, int longest, time_t ship,
+    int zone, const struct parcel_spec *p, int longest, const char *ship,
     const char *promise_day, struct quote *q)
 {
 	const struct service_zone *sz;
@@ -248,7 +183,7 @@ quote_service(const struct carrier *cr, const struct carrier_service *sv,
 	}
 	q->price = q->base + q->surcharges;
 	q->transit_days = sz->transit_days;
-	day_text(add_business_days(ship, q->transit_days), q->delivery_day);
+	business_day_add(ship, q->transit_days, q->delivery_day);
 	q->meets_promise = promise_day == NULL ||
 	    strcmp(q->delivery_day, promise_day) <= 0;
 }
@@ -261,7 +196,7 @@ carrier_quotes(const struct config *cf, const char *location,
 	const struct carrier *cr;
 	const struct carrier_zone *z;
 	int i, j, n = 0, zone, longest;
-	time_t ship;
+	char ship[11];
 
 	longest = p->length_mm;
 	if (p->width_mm > longest)
@@ -272,7 +207,7 @@ carrier_quotes(const struct config *cf, const char *location,
 		cr = &cf->carriers[i];
 		if (location != NULL && !carrier_collects(cr, location))
 			continue;
-		if ((ship = ship_day(cf, cr, location, now)) == -1)
+		if (ship_day(cf, cr, location, now, ship) == -1)
 			return -1;
 		z = carrier_zone(cr, country, postal);
 		zone = z ? (int)(z - cr->zones) : -1;
@@ -284,7 +219,7 @@ carrier_quotes(const struct config *cf, const char *location,
 			q->service = &cr->services[j];
 			q->zone = z ? z->name : NULL;
 			memcpy(q->currency, cr->currency, sizeof q->currency);
-			day_text(ship, q->ship_day);
+			memcpy(q->ship_day, ship, sizeof q->ship_day);
 			quote_service(cr, q->service, zone, p, longest, ship,
 			    promise_day, q);
 		}
@@ -327,7 +262,6 @@ carrier_promise_day(const struct config *cf, const char *ship_method,
 {
 	const struct shipping_config *sc = &cf->shipping;
 	int i, days = sc->default_promise;
-	time_t t;
 
 	out[0] = '\0';
 	for (i = 0; ship_method && i < sc->npromises; i++)
@@ -335,10 +269,10 @@ carrier_promise_day(const struct config *cf, const char *ship_method,
 			days = sc->promises[i].days;
 			break;
 		}
-	if (days < 0 || (t = day_of(placed_at)) == -1)
+	if (days < 0)
 		return -1;
-	day_text(add_business_days(t, days), out);
-	return 0;
+	business_day_add(placed_at, days, out);
+	return out[0] != '\0' ? 0 : -1;
 }
 
 int

@@ -3,8 +3,8 @@
  * for a parcel from a location to an address, when it would arrive, and
  * which to take; the promise made to the customer; tracking numbers.
  * Pure functions of oms.yaml's carriers and shipping (config.h): no
- * ledger, no I/O.  Business days are Monday to Friday, UTC, without
- * public holidays.
+ * ledger, no I/O.  Business days are tracking.h's: Monday to Friday,
+ * UTC, without public holidays.
  */
 #ifndef OMS_CARRIER_H
 #define OMS_CARRIER_H

@@ -14,6 +14,7 @@
 #include "currency.h"
 #include "measure.h"
 #include "money.h"
+#include "tracking.h"
 #include "util.h"
 #include "yamldoc.h"
 
@@ -2271,11 +2272,211 @@ parse_shipping(struct yctx *c, yaml_node_t *n, struct config *cf)
 	}
 }
 
+/*
+ * One carrier's event codes, or "*"'s (carrier NULL).  Codes are
+ * matched without case, as carriers' feeds drift, so two that differ
+ * only in case would be one code with two meanings.
+ */
+static void
+parse_track_codes(struct yctx *c, yaml_node_t *n, const char *carrier,
+    struct tracking_config *tc)
+{
+	const char *k, *s;
+	yaml_node_t *v;
+	int i, first = tc->ncodes, state;
+
+	if (is_null(n) || !ymapping(c, n, carrier ? carrier : "*"))
+		return;
+	YFOR_PAIRS(c, n, k, v) {
+		struct track_code *t = &tc->codes[tc->ncodes];
+
+		if (c->failed)
+			break;
+		if (*k == '\0') {
+			yerr(c, ynode(c, p_->key), "codes: expected an event "
+			    "code");
+			break;
+		}
+		for (i = first; i < tc->ncodes; i++)
+			if (!strcasecmp(tc->codes[i].code, k)) {
+				yerr(c, ynode(c, p_->key), "codes: '%s' is "
+				    "'%s' again", k, tc->codes[i].code);
+				break;
+			}
+		if (c->failed || (s = yscalar(c, v, k)) == NULL)
+			break;
+		if ((state = track_state_parse(s)) < 0) {
+			yerr(c, v, "%s: unknown state '%s': expected "
+			    "in_transit, out_for_delivery, delivered, "
+			    "exception or returned", k, s);
+			break;
+		}
+		t->carrier = carrier ? xstrdup(carrier) : NULL;
+		t->code = xstrdup(k);
+		t->state = state;
+		tc->ncodes++;
+	}
+}
+
+static void
+parse_track(struct yctx *c, yaml_node_t *n, struct config *cf)
+{
+	struct tracking_config *tc = &cf->tracking;
+	const char *k, *ck;
+	yaml_node_t *v, *cv;
+	yaml_node_pair_t *p;
+	long long q;
+	size_t max;
+
+	if (is_null(n) || !ymapping(c, n, "tracking"))
+		return;
+	YFOR_PAIRS(c, n, k, v) {
+		if (c->failed)
+			break;
+		if (!strcmp(k, "codes")) {
+			if (is_null(v) || !ymapping(c, v, k))
+				continue;
+			/* Room for every code of every carrier, at most. */
+			max = 0;
+			for (p = v->data.mapping.pairs.start;
+			    p < v->data.mapping.pairs.top; p++) {
+				cv = ynode(c, p->value);
+				if (cv != NULL && cv->type == YAML_MAPPING_NODE)
+					max += (size_t)NPAIRS(cv);
+			}
+			tc->codes = xcalloc(max + 1, sizeof *tc->codes);
+			YFOR_PAIRS(c, v, ck, cv) {
+				if (c->failed)
+					break;
+				if (strcmp(ck, "*") && !config_carrier(cf, ck)) {
+					yerr(c, ynode(c, p_->key), "codes: "
+					    "unknown carrier '%s'", ck);
+					break;
+				}
+				parse_track_codes(c, cv, strcmp(ck, "*") ? ck :
+				    NULL, tc);
+			}
+		} else if (!strcmp(k, "delay_margin")) {
+			if (parse_int(c, v, k, 0, DAYS_MAX, &q) == 0)
+				tc->delay_margin = (int)q;
+		} else
+			yerr(c, ynode(c, p_->key), "tracking: unknown key '%s'",
+			    k);
+	}
+}
+
+/*
+ * A template's text, checked by rendering it with nothing: a
+ * placeholder misspelt would otherwise show up only in a customer's
+ * mailbox, as an error or a hole.
+ */
+static char *
+parse_template_text(struct yctx *c, yaml_node_t *n, const char *what)
+{
+	char *s = text_dup(c, n, what), *r, why[128];
+
+	if (s == NULL)
+		return NULL;
+	if ((r = track_render(s, NULL, why, sizeof why)) == NULL) {
+		yerr(c, n, "%s: %s", what, why);
+		free(s);
+		return NULL;
+	}
+	free(r);
+	return s;
+}
+
+/* A mail header is one line: a line break would start another header. */
+static int
+one_line(struct yctx *c, yaml_node_t *n, const char *what, const char *s)
+{
+	if (s != NULL && s[strcspn(s, "\r\n")] != '\0') {
+		yerr(c, n, "%s: expected one line", what);
+		return 0;
+	}
+	return 1;
+}
+
+static void
+parse_template(struct yctx *c, yaml_node_t *n, const char *kind,
+    struct notify_template *t)
+{
+	const char *k;
+	yaml_node_t *v;
+
+	if (!ymapping(c, n, kind))
+		return;
+	YFOR_PAIRS(c, n, k, v) {
+		if (c->failed)
+			break;
+		if (!strcmp(k, "subject")) {
+			if ((t->subject = parse_template_text(c, v, k)) &&
+			    !one_line(c, v, k, t->subject))
+				break;
+		} else if (!strcmp(k, "body"))
+			t->body = parse_template_text(c, v, k);
+		else
+			yerr(c, ynode(c, p_->key), "templates: unknown key "
+			    "'%s'", k);
+	}
+	if (c->failed)
+		return;
+	if (t->subject == NULL)
+		yerr(c, n, "templates: '%s' needs a subject", kind);
+	else if (t->body == NULL)
+		yerr(c, n, "templates: '%s' needs a body", kind);
+}
+
+static void
+parse_notifications(struct yctx *c, yaml_node_t *n, struct config *cf)
+{
+	struct notify_config *nc = &cf->notifications;
+	const char *k, *tk;
+	yaml_node_t *v, *tv;
+	int kind;
+
+	if (is_null(n) || !ymapping(c, n, "notifications"))
+		return;
+	YFOR_PAIRS(c, n, k, v) {
+		if (c->failed)
+			break;
+		if (!strcmp(k, "from")) {
+			if ((nc->from = text_dup(c, v, k)) != NULL)
+				one_line(c, v, k, nc->from);
+		} else if (!strcmp(k, "templates")) {
+			if (is_null(v) || !ymapping(c, v, k))
+				continue;
+			nc->templates = xcalloc((size_t)NPAIRS(v) + 1,
+			    sizeof *nc->templates);
+			YFOR_PAIRS(c, v, tk, tv) {
+				struct notify_template *t =
+				    &nc->templates[nc->ntemplates];
+
+				if (c->failed)
+					break;
+				if ((kind = notify_kind_parse(tk)) < 0) {
+					yerr(c, ynode(c, p_->key), "templates: "
+					    "unknown kind '%s': expected "
+					    "shipped, out_for_delivery, "
+					    "delayed or delivered", tk);
+					break;
+				}
+				/* Counted now so that config_free frees it. */
+				nc->ntemplates++;
+				t->kind = kind;
+				parse_template(c, tv, tk, t);
+			}
+		} else
+			yerr(c, ynode(c, p_->key), "notifications: unknown key "
+			    "'%s'", k);
+	}
+}
+
 static void
 parse_root(struct yctx *c, yaml_node_t *n, struct config *cf)
 {
 	const char *k;
-	yaml_node_t *v;
+	yaml_node_t *v, *tracking = NULL;
 
 	if (!ymapping(c, n, "configuration"))
 		return;
@@ -2309,9 +2510,16 @@ parse_root(struct yctx *c, yaml_node_t *n, struct config *cf)
 			parse_carriers(c, v, cf);
 		else if (!strcmp(k, "shipping"))
 			parse_shipping(c, v, cf);
+		else if (!strcmp(k, "tracking"))
+			tracking = v;
+		else if (!strcmp(k, "notifications"))
+			parse_notifications(c, v, cf);
 		else
 			yerr(c, ynode(c, p_->key), "unknown key '%s'", k);
 	}
+	/* Last, wherever it is in the file: its codes name carriers. */
+	if (!c->failed && tracking != NULL)
+		parse_track(c, tracking, cf);
 }
 
 const char *
@@ -2547,6 +2755,17 @@ config_free(struct config *cf)
 	for (i = 0; i < cf->shipping.npromises; i++)
 		free(cf->shipping.promises[i].ship_method);
 	free(cf->shipping.promises);
+	for (i = 0; i < cf->tracking.ncodes; i++) {
+		free(cf->tracking.codes[i].carrier);
+		free(cf->tracking.codes[i].code);
+	}
+	free(cf->tracking.codes);
+	for (i = 0; i < cf->notifications.ntemplates; i++) {
+		free(cf->notifications.templates[i].subject);
+		free(cf->notifications.templates[i].body);
+	}
+	free(cf->notifications.templates);
+	free(cf->notifications.from);
 	free(cf->path);
 	free(cf);
 }

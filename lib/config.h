@@ -1,7 +1,7 @@
 /*
  * The configuration file, oms.yaml: locations, safety stock, channel
- * buffers, bundles, allocation rules, fraud screening, routing, carriers
- * and shipping promises.  --config PATH, else $OMS_CONFIG, else
+ * buffers, bundles, allocation rules, fraud screening, routing, carriers,
+ * shipping promises, tracking and customer notifications.  --config PATH, else $OMS_CONFIG, else
  * ./oms.yaml; oms.yaml(5) documents it.  Errors are
  * reported as "oms.yaml:LINE:COL: message".
  */
@@ -290,6 +290,36 @@ struct shipping_config {
 	enum label_size label_size;	/* default 4x6 */
 };
 
+/*
+ * Tracking (oms-track): what carriers' event codes mean, and how late a
+ * parcel may be before it counts as delayed; tracking.h reads them.
+ */
+struct track_code {
+	char *carrier;		/* a carrier's code; NULL: any ("*") */
+	char *code;		/* as the carrier sends it; case ignored */
+	int state;		/* enum track_state (tracking.h) */
+};
+
+struct tracking_config {
+	struct track_code *codes;	/* in oms.yaml's order */
+	int ncodes;
+	int delay_margin;	/* business days past the expected day
+				   before a parcel is delayed; default 0 */
+};
+
+/* A notification to the customer; a kind without one sends nothing. */
+struct notify_template {
+	int kind;		/* enum notify_kind (tracking.h) */
+	char *subject;		/* one line; placeholders checked at load */
+	char *body;
+};
+
+struct notify_config {
+	char *from;		/* copied into each notification; NULL: none */
+	struct notify_template *templates;	/* a kind at most once */
+	int ntemplates;
+};
+
 struct config {
 	char *path;		/* for messages */
 	struct location *locations;
@@ -310,6 +340,8 @@ struct config {
 	struct carrier *carriers;
 	int ncarriers;
 	struct shipping_config shipping;
+	struct tracking_config tracking;
+	struct notify_config notifications;
 };
 
 /* The path to read: option, else $OMS_CONFIG, else "oms.yaml". */
