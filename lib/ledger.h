@@ -682,7 +682,7 @@ struct track_parcel {
 	long long parcel_id, group_id, order_id;
 	const char *status, *status_at, *carrier, *service, *tracking;
 	const char *shipped_at, *promised_by, *expected_by, *delivered_at;
-	const char *delayed_at, *location, *country;
+	const char *delayed_at, *location, *country, *postal_code;
 };
 
 /* The parcel of a tracking number: 1 (fn called), 0, -1. */
@@ -703,7 +703,7 @@ int ledger_order_delivered(struct ledger *l, long long order_id,
     const char *why);
 /* Parcels on their way with a promise, not yet flagged delayed. */
 int ledger_parcels_in_flight(struct ledger *l, long long after, int limit,
-    int (*fn)(void *arg, const struct track_parcel *p), void *arg);
+    void (*fn)(void *arg, const struct track_parcel *p), void *arg);
 /* Ship and delivery days of a service's last delivered parcels. */
 int ledger_transit_history(struct ledger *l, const char *carrier,
     const char *service,

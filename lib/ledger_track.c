@@ -15,7 +15,7 @@
 	"p.parcel_id, p.group_id, g.order_id, p.status, p.status_at, " \
 	"p.carrier, p.service, p.tracking_no, p.shipped_at, p.promised_by, " \
 	"p.expected_by, p.delivered_at, p.delayed_at, g.location, " \
-	"o.ship_country"
+	"o.ship_country, o.ship_postal_code"
 #define TRACK_FROM \
 	"FROM parcels p JOIN shipment_groups g ON g.group_id = p.group_id " \
 	"JOIN orders o ON o.order_id = g.order_id "
@@ -139,6 +139,7 @@ track_row(sqlite3_stmt *s, struct track_parcel *p)
 	p->delayed_at = T(12);
 	p->location = T(13);
 	p->country = T(14);
+	p->postal_code = T(15);
 #undef T
 }
 
@@ -233,7 +234,7 @@ ledger_order_delivered(struct ledger *l, long long order_id, const char *why)
 
 int
 ledger_parcels_in_flight(struct ledger *l, long long after, int limit,
-    int (*fn)(void *arg, const struct track_parcel *p), void *arg)
+    void (*fn)(void *arg, const struct track_parcel *p), void *arg)
 {
 	sqlite3_stmt *s = ledger_sql(l, SQL_IN_FLIGHT);
 	struct track_parcel p;

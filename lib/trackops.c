@@ -14,6 +14,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "carrier.h"
 #include "csvin.h"
 #include "datetime.h"
 #include "tracking.h"
@@ -539,7 +540,7 @@ keep_flight(void *arg, const struct track_parcel *p)
 #define K(x) k->x = p->x ? arena_strdup(&f->a, p->x) : NULL
 	K(status); K(status_at); K(carrier); K(service); K(tracking);
 	K(shipped_at); K(promised_by); K(expected_by); K(delivered_at);
-	K(delayed_at); K(location); K(country);
+	K(delayed_at); K(location); K(country); K(postal_code);
 #undef K
 	f->after = p->parcel_id;
 }
@@ -566,6 +567,23 @@ project(const struct track_parcel *p, int usual, const char *today,
 	if ((strcmp(out, today) <= 0 || strcmp(p->status, "exception") == 0) &&
 	    strcmp(out, tomorrow) < 0)
 		snprintf(out, 11, "%s", tomorrow);
+}
+
+/* The transit days oms.yaml gives a parcel's service to its zone; -1. */
+static int
+rate_card_days(const struct config *cfg, const struct track_parcel *p)
+{
+	const struct carrier *cr = config_carrier(cfg, p->carrier);
+	const struct carrier_zone *z;
+	int i;
+
+	if (cr == NULL || p->country == NULL ||
+	    (z = carrier_zone(cr, p->country, p->postal_code)) == NULL)
+		return -1;
+	for (i = 0; i < cr->nservices; i++)
+		if (strcmp(cr->services[i].code, p->service) == 0)
+			return cr->services[i].zones[z - cr->zones].transit_days;
+	return -1;
 }
 
 int
@@ -639,19 +657,9 @@ track_delays(struct ledger *l, const struct config *cfg,
 				usual = u[k].days;
 				snprintf(basis, sizeof basis, "%d deliveries",
 				    u[k].samples);
-			} else if (p->expected_by) {
-				char ship[11];
-
-				snprintf(ship, sizeof ship, "%.10s",
-				    p->shipped_at);
-				usual = business_days_between(ship,
-				    p->expected_by);
-				if (usual == INT_MIN)
-					continue;
-				if (usual < 0)
-					usual = 0;
+			} else if ((usual = rate_card_days(cfg, p)) >= 0)
 				snprintf(basis, sizeof basis, "rate card");
-			} else
+			else
 				continue;
 			project(p, usual, today, projected);
 			late = business_days_between(p->promised_by, projected);

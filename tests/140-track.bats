@@ -194,3 +194,15 @@ CSV
 	assert_success
 	assert_line --partial "usage: oms-track import"
 }
+
+@test "delays: the service's usual transit time comes from its deliveries once it has five" {
+	for n in 1 2 3 4 5 6; do o "$n" A 1 at="$now"; done | shipped
+	# Five deliveries, each 16 days (12 business days or more) after shipping.
+	late=$(date -u -d '16 days' +%FT12:00:00Z)
+	{ echo "tracking,at,code"; for t in $(sql "SELECT tracking_no FROM parcels WHERE parcel_id <= 5"); do echo "$t,$late,DLV"; done; } > ev.csv
+	oms-track import -q ev.csv >/dev/null
+	run --separate-stderr oms-track delays
+	assert_success
+	[ "${#lines[@]}" -eq 2 ]
+	assert_line --index 1 --regexp "^6	6	RR[0-9]{9}DE	dhl	paket	shipped	.*	1[12]	5 deliveries$"
+}
