@@ -31,7 +31,7 @@ retry() {
 	echo "$rc" > "$name.status"
 }
 
-@test "16 processes at once: imports, changes, stock, allocations, routing, releases, confirmations and shipping, an operator, a lock holder and a checker; nothing lost or oversold" {
+@test "16 processes at once: imports, changes, stock, allocations, routing, releases, confirmations, shipping and tracking, an operator, a lock holder and a checker; nothing lost or oversold" {
 	oms-stock import -q stock.tsv >/dev/null
 	oms-stock import -q po.tsv >/dev/null
 	# Two more deliveries, each its own file.
@@ -83,6 +83,10 @@ retry() {
 		retry confirm$r sh -c 'oms-fulfil confirm -q "$1"; rc=$?; [ $rc -eq 1 ] && rc=0; exit $rc' sh conf$r.tsv
 		retry label$r oms-ship label -q --format zpl
 		retry ship$r oms-ship ship -q
+		oms-ship confirmations -q --channel ch1 --since 2000-01-01 --format tsv > shipped$r.tsv &&
+		awk -F '\t' -f "$REPO/tests/crash/events.awk" shipped$r.tsv > events$r.tsv &&
+		retry track$r oms-track import -q events$r.tsv
+		retry notify$r oms-track notify -q
 		sleep 0.1
 	  done ) 3>&- &
 	pids="$pids $!"
@@ -145,6 +149,9 @@ retry() {
 	# The locations' confirmations landed: packed parcels, rejections.
 	[ "$(sql "SELECT count(*) FROM parcels WHERE status = 'shipped'")" -gt 0 ]
 	[ "$(sql "SELECT count(*) FROM shipment_groups WHERE status = 'rejected'")" -gt 0 ]
+	# Tracking landed, each notification once.
+	[ "$(sql "SELECT count(*) FROM tracking_events")" -gt 0 ]
+	[ "$(sql "SELECT count(*) FROM notifications")" -gt 0 ]
 	# Nothing open, nothing oversold, every rule kept.
 	# (An order the operator held before it was allocated waits, open.)
 	[ "$(sql "SELECT count(*) FROM order_lines l JOIN order_state s USING (order_id) WHERE l.status = 'open' AND s.status <> 'on_hold'")" = 0 ]

@@ -347,6 +347,52 @@ YAML
 	[ "$(sql "SELECT count(*) FROM shipment_groups WHERE status = 'shipped'")" -gt 150 ]
 }
 
+@test "disk full: oms-track import and notify fail, nothing applied or sent, then converge" {
+	stocked
+	{ echo "$HDR"; awk 'BEGIN { for (i = 1; i <= 200; i++)
+		printf "#%d,c%d@example.com,paid,unfulfilled,EUR,2025-05-01 10:00:00 +0000,2,Mug,1.00,SKU-%03d,true,Ann,1 Main St,Ottawa,K2P 2L8,CA\n", i, i, i % 200 + 1 }'; } > o.csv
+	cat >> "$OMS_CONFIG" <<'YAML'
+carriers:
+  - code: post
+    tracking: {scheme: s10, prefix: RR, country: CA, first: 1, last: 99999999}
+    zones: [{name: ca, countries: [CA]}]
+    services:
+      - code: parcel
+        transit_days: 3
+        rates: {ca: [{up_to: 30kg, price: 9.99 EUR}]}
+notifications:
+  templates:
+    shipped: {subject: "Order {order} shipped", body: "Parcel {tracking}."}
+    delivered: {subject: "Order {order} delivered", body: "At {location}."}
+YAML
+	oms-import -q o.csv > /dev/null
+	oms-allocate -q --pending > /dev/null
+	oms-route -q --pending > /dev/null
+	oms-fulfil release -q > picks.tsv
+	awk -F '\t' 'BEGIN { print "group\tstatus\tweight_g" } NR > 1 && !s[$12]++ { print $12 "\tpacked\t900" }' picks.tsv > conf.tsv
+	oms-fulfil confirm -q conf.tsv > /dev/null
+	oms-ship label -q --format zpl > /dev/null
+	oms-ship ship -q > /dev/null
+	oms-ship confirmations -q --channel shopify --since 2000-01-01 --format tsv > shipped.tsv
+	awk -F '\t' -f "$REPO/tests/crash/events.awk" shipped.tsv > events.tsv
+	measure oms-track import -q events.tsv
+	steps=
+	for b in 0 1 $((wal / 3)) $((wal * 2 / 3)) $((wal - 1)); do
+		fails_cleanly oms-track "$b" oms-track import -q events.tsv
+	done
+	echo "failed at: $steps"
+	converges oms-track import -q events.tsv
+	[ "$(sql "SELECT count(*) FROM parcels WHERE status = 'delivered'")" -gt 30 ]
+	measure oms-track notify -q
+	steps=
+	for b in 0 1 $((wal / 2)) $((wal - 1)); do
+		fails_cleanly oms-track "$b" oms-track notify -q
+	done
+	echo "failed at: $steps"
+	converges oms-track notify -q
+	[ "$(sql "SELECT count(*) FROM notifications")" -gt 150 ]
+}
+
 @test "disk full: oms init migrating a ledger fails, the ledger still at its old schema, then migrates it" {
 	sqlite3 "$OMS_DB" < "$FIXTURES/ledger-v1.sql"
 	measure oms init

@@ -70,7 +70,7 @@ teardown() {
 # events, movements and reservations, which import last saw an order,
 # and the imports table (one row per run).  Every table, every other
 # column, rows in a fixed order; a new table is included by itself.
-VOLATILE_COLUMNS="'at', 'created_at', 'updated_at', 'recorded_at', 'sent_at', 'ended_at', 'started_at', 'import_id', 'first_import_id', 'event_id', 'movement_id', 'reservation_id', 'routed_at', 'day', 'released_at', 'wave', 'picked_at', 'packed_at', 'closed_at', 'status_at', 'shipped_at', 'confirmed_at', 'expected_by'"
+VOLATILE_COLUMNS="'at', 'created_at', 'updated_at', 'recorded_at', 'sent_at', 'ended_at', 'started_at', 'import_id', 'first_import_id', 'event_id', 'movement_id', 'reservation_id', 'routed_at', 'day', 'released_at', 'wave', 'picked_at', 'packed_at', 'closed_at', 'status_at', 'shipped_at', 'confirmed_at', 'expected_by', 'delayed_at'"
 ledger_canonical() {
 	local db=$1 table cols
 	for table in $(sqlite3 -batch "$db" "SELECT name FROM sqlite_schema
