@@ -364,6 +364,66 @@ _oms_ship()
 	[[ $cur == -* ]] && COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 }
 
+# Complete the arguments of oms-track; $1 is the index of its first
+# argument in COMP_WORDS.  The first word that is not an option is the
+# verb (import, delays, notify) or else the first order, tracking number
+# or email of a timeline; options may come before it.
+_oms_track()
+{
+	local first=$1 cur prev eq verb= doc= opts i w
+	_oms_cur_prev "$first"
+
+	for ((i = first; i < COMP_CWORD; i++)); do
+		w=${COMP_WORDS[i]}
+		case $w in
+		--db|--config|-o|--output|--window)
+			[[ ${COMP_WORDS[i + 1]} == = ]] && ((i++))
+			((i++))
+			;;
+		--document)
+			doc=1
+			;;
+		-*|=)
+			;;
+		*)
+			verb=$w
+			break
+			;;
+		esac
+	done
+
+	case $prev in
+	-o|--output)
+		COMPREPLY=($(compgen -P "$eq" -W "tsv csv jsonl" -- "$cur"))
+		return
+		;;
+	--db|--config)
+		_oms_files "$cur" "$eq"
+		return
+		;;
+	--window)
+		COMPREPLY=()
+		return
+		;;
+	esac
+	opts="--db -o --output -h --help"
+	case $verb in
+	import|delays) opts="$opts --config -q --quiet" ;;
+	notify) opts="$opts --window --config -q --quiet" ;;
+	*) opts="$opts --document" ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+	elif [[ -z $verb && -z $doc ]]; then
+		# --document is for the timeline only.
+		COMPREPLY=($(compgen -W "import delays notify" -- "$cur"))
+	elif [[ $verb == import ]]; then
+		_oms_files "$cur"
+	fi
+	# A timeline's arguments are orders, tracking numbers and emails:
+	# nothing to offer.
+}
+
 # Complete the arguments of oms-order; $1 is the index of its first
 # argument in COMP_WORDS (the verb).
 _oms_order()
@@ -437,6 +497,10 @@ _oms()
 		_oms_ship 1
 		return
 		;;
+	oms-track)
+		_oms_track 1
+		return
+		;;
 	oms-*)
 		# A command oms does not know: complete file names.
 		_oms_files "$cur"
@@ -492,6 +556,9 @@ _oms()
 	ship)
 		_oms_ship 2
 		;;
+	track)
+		_oms_track 2
+		;;
 	-*)
 		;;
 	*)
@@ -501,5 +568,5 @@ _oms()
 }
 
 complete -F _oms oms oms-import oms-stock oms-allocate oms-check oms-order oms-route \
-    oms-fulfil oms-ship \
+    oms-fulfil oms-ship oms-track \
     $(_oms_commands | sed 's/^/oms-/')

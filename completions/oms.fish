@@ -1,5 +1,5 @@
 # fish completion for oms, oms-import, oms-stock, oms-allocate,
-# oms-check, oms-order, oms-route, oms-fulfil and oms-ship.  Installed as oms.fish and symlinked as oms-import.fish,
+# oms-check, oms-order, oms-route, oms-fulfil, oms-ship and oms-track.  Installed as oms.fish and symlinked as oms-import.fish,
 # oms-stock.fish, oms-allocate.fish and oms-check.fish: whichever fish
 # loads first defines the completions of every command, once.
 
@@ -244,6 +244,27 @@ function __oms_ship_options -a cmd cond
     complete -c $cmd -n $cond -s h -l help -d 'Print usage'
 end
 
+# Define the completions of oms-track for command $argv[1], when the
+# condition $argv[2] holds.  The verb comes first, as for oms-order; a
+# first word that is not a verb is the timeline's (orders, tracking
+# numbers or emails, nothing to offer, or --document).
+function __oms_track_options -a cmd cond
+    set -l none "$cond; and __oms_order_is ''"
+    set -l any "$cond; and __oms_order_is import delays notify"
+    set -l show "$cond; and not __oms_order_is import delays notify"
+    complete -c $cmd -n $none -f -a import -d 'Apply carriers\' tracking events to the parcels'
+    complete -c $cmd -n $none -f -a delays -d 'Flag parcels that will miss their promised day'
+    complete -c $cmd -n $none -f -a notify -d 'The notifications due, each once, for a mailer'
+    complete -c $cmd -n "$cond; and __oms_order_is import" -F -d 'Carrier events'
+    complete -c $cmd -n "$cond; and __oms_order_is notify" -l window -x -d 'Only changes of the last days (default 7)'
+    complete -c $cmd -n $show -l document -d 'The timeline for a person, not records'
+    complete -c $cmd -n $any -l config -r -F -d 'Configuration file'
+    complete -c $cmd -n $any -s q -l quiet -d 'No summary'
+    complete -c $cmd -n $cond -l db -r -F -d 'Ledger'
+    complete -c $cmd -n $cond -s o -l output -x -a 'tsv csv jsonl' -d 'Record format'
+    complete -c $cmd -n $cond -s h -l help -d 'Print usage'
+end
+
 # Define the options of oms-route for command $argv[1], when the
 # condition $argv[2] holds.  It reads standard input, not files.
 function __oms_route_options -a cmd cond
@@ -314,6 +335,8 @@ complete -c oms-fulfil -f
 __oms_fulfil_options oms-fulfil true
 complete -c oms-ship -f
 __oms_ship_options oms-ship true
+complete -c oms-track -f
+__oms_track_options oms-track true
 
 complete -c oms -f
 complete -c oms -n __fish_use_subcommand -l help -d 'Print usage'
@@ -332,3 +355,4 @@ __oms_order_options oms '__oms_sub_is order'
 __oms_route_options oms '__oms_sub_is route'
 __oms_fulfil_options oms '__oms_sub_is fulfil'
 __oms_ship_options oms '__oms_sub_is ship'
+__oms_track_options oms '__oms_sub_is track'
