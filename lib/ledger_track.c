@@ -73,7 +73,7 @@ static const char SQL_TIMELINE[] =
     "SELECT at, 'oms', kind, detail, NULL, NULL FROM events "
     "WHERE order_id = ?1 AND kind IN ('imported', 'status', 'hold', "
     "'short_pick', 'rejected', 'packed', 'labelled', 'shipped', "
-    "'delayed', 'delivered', 'returned') "
+    "'delayed', 'delivered', 'exception', 'returned') "
     "UNION ALL SELECT t.at, 'carrier', t.state, "
     "coalesce(t.text, t.code), p.tracking_no, t.location "
     "FROM tracking_events t JOIN parcels p ON p.parcel_id = t.parcel_id "
@@ -95,8 +95,10 @@ static const char SQL_NOTIFY_ADD[] =
 	"JOIN orders o ON o.order_id = g.order_id " \
 	"JOIN channels c ON c.channel_id = o.channel_id " \
 	"LEFT JOIN customers cu ON cu.customer_id = o.customer_id "
+/* A customer without an email has nobody to write to. */
 #define NOT_TOLD(kind) \
-	" AND NOT EXISTS (SELECT 1 FROM notifications n WHERE " \
+	" AND cu.email IS NOT NULL AND cu.email <> '' " \
+	"AND NOT EXISTS (SELECT 1 FROM notifications n WHERE " \
 	"n.parcel_id = p.parcel_id AND n.kind = '" kind "')"
 
 /* What is due, per kind, since a time: changes older than it are news no more. */

@@ -53,7 +53,8 @@ struct import {
 	struct rec_writer w;
 	struct csv_in in;
 	int col[E_NCOLS];
-	long long counts[5];	/* new, moved, duplicate, older, rejected */
+	long long counts[6];	/* new, moved, duplicate, older, rejected,
+				   unchanged */
 	int failed;
 	struct {
 		int found;
@@ -183,8 +184,12 @@ apply_event(struct import *im, const struct csv_row *row)
 	cur = strcmp(im->p.status, "shipped") == 0 ? -1 :
 	    track_state_parse(im->p.status);
 	if (!track_state_advances(cur, im->p.status_at, state, at)) {
-		im->counts[3]++;
-		applied_out(im, at, code, track_state_name(state), "older");
+		/* Another scan of where the parcel is says nothing new. */
+		int same = cur == state;
+
+		im->counts[same ? 5 : 3]++;
+		applied_out(im, at, code, track_state_name(state), same ?
+		    "unchanged" : "older");
 		return 0;
 	}
 	if (ledger_parcel_state(im->l, im->p.parcel_id,
@@ -321,10 +326,10 @@ track_import(struct ledger *l, const struct config *cfg,
 	copy_stream(spool, out);
 	if (!opt->quiet)
 		fprintf(stderr, "%s: %lld event%s new (%lld moved a parcel, "
-		    "%lld older than its state), %lld duplicate, %lld "
-		    "rejected\n", progname, im.counts[0], im.counts[0] == 1 ?
-		    "" : "s", im.counts[1], im.counts[3], im.counts[2],
-		    im.counts[4]);
+		    "%lld older than its state, %lld unchanged), %lld "
+		    "duplicate, %lld rejected\n", progname, im.counts[0],
+		    im.counts[0] == 1 ? "" : "s", im.counts[1], im.counts[3],
+		    im.counts[5], im.counts[2], im.counts[4]);
 	if (im.counts[4])
 		status = EXIT_PARTIAL;
 out:
@@ -768,6 +773,12 @@ notify_one(void *arg, const struct notify_row *r)
 		return 1;
 	}
 	if (id > 0) {
+		char *c;
+
+		/* A subject is a mail header: one line, whatever a name held. */
+		for (c = subject; *c; c++)
+			if (*c == '\n' || *c == '\r')
+				*c = ' ';
 		v[0] = fmt_int(id, n);
 		v[1] = fmt_int(r->order_id, o);
 		v[2] = fmt_int(r->parcel_id, pa);

@@ -145,7 +145,7 @@ retry() {
 	[ "$(sql "SELECT count(*) FROM events WHERE tool = 'oms-order' AND kind IN ('status', 'hold')")" = 6 ]
 	# Every allocated order routed (or held), never a location oversold.
 	[ "$(sql "SELECT count(*) FROM order_state WHERE status = 'allocated'")" = 0 ]
-	[ "$(sql "SELECT count(*) FROM order_state WHERE status IN ('routed', 'released')")" -gt 0 ]
+	[ "$(sql "SELECT count(*) FROM order_state WHERE status IN ('routed', 'released', 'partially_shipped', 'shipped', 'delivered') AND EXISTS (SELECT 1 FROM shipment_groups g WHERE g.order_id = order_state.order_id)")" -gt 0 ]
 	# The locations' confirmations landed: packed parcels, rejections.
 	[ "$(sql "SELECT count(*) FROM parcels WHERE status = 'shipped'")" -gt 0 ]
 	[ "$(sql "SELECT count(*) FROM shipment_groups WHERE status = 'rejected'")" -gt 0 ]

@@ -71,7 +71,7 @@ CSV
 	assert_line --index 0 "tracking	order	parcel	at	code	state	action	parcel_status"
 	assert_line --index 2 "RR100000003DE	1	1	2026-11-03T07:10:00Z	OFD	out_for_delivery	applied	out_for_delivery"
 	assert_line --index 3 "RR100000017DE	2	2	2026-11-02T09:00:00Z	EMA	in_transit	applied	in_transit"
-	[[ "$stderr" == *"3 events new (3 moved a parcel, 0 older than its state), 0 duplicate, 0 rejected"* ]]
+	[[ "$stderr" == *"3 events new (3 moved a parcel, 0 older than its state, 0 unchanged), 0 duplicate, 0 rejected"* ]]
 	# Delivered, in a TSV, with an older event after it.
 	printf 'tracking\tat\tcode\tlocation\ttext\nRR100000003DE\t2026-11-03T15:00:00Z\tDLV\tMunich\tHanded to resident\nRR100000003DE\t2026-11-02T12:00:00Z\tPU\tHub\tSorted\n' > ev2.tsv
 	run --separate-stderr oms-track import ev2.tsv
@@ -87,7 +87,7 @@ CSV
 	before=$(ledger_digest)
 	run --separate-stderr oms-track import ev.csv
 	assert_success
-	[[ "$stderr" == *"0 events new (0 moved a parcel, 0 older than its state), 3 duplicate"* ]]
+	[[ "$stderr" == *"0 events new (0 moved a parcel, 0 older than its state, 0 unchanged), 3 duplicate"* ]]
 	oms-track import -q ev2.tsv >/dev/null
 	[ "$(ledger_digest)" = "$before" ]
 }
@@ -107,7 +107,7 @@ CSV
 	[[ "$stderr" == *"oms-track: ev.csv:4: field 'at': not a time: 'yesterday'"* ]]
 	[[ "$stderr" == *"oms-track: ev.csv:5: field 'code': 'ZZZ' of carrier dhl means nothing to oms (map it under tracking.codes in oms.yaml)"* ]]
 	[[ "$stderr" == *"oms-track: ev.csv:6: field 'tracking': parcel RR100000017DE is not handed to the carrier yet (oms-ship ship)"* ]]
-	[[ "$stderr" == *"1 event new (1 moved a parcel, 0 older than its state), 0 duplicate, 4 rejected"* ]]
+	[[ "$stderr" == *"1 event new (1 moved a parcel, 0 older than its state, 0 unchanged), 0 duplicate, 4 rejected"* ]]
 	[ "$(sql "SELECT status FROM parcels WHERE parcel_id = 1")" = in_transit ]
 	before=$(ledger_digest)
 	printf 'tracking,when\nRR100000003DE,2026-11-02\n' > bad.csv
