@@ -12,7 +12,7 @@
 # $(BUILD)/fuzz/replay_TARGET: `make check` replays the seeds and the
 # regression inputs through those (tests/090-fuzz.bats).
 
-FUZZ_TARGETS    := import config profile records geo
+FUZZ_TARGETS    := import config profile records geo confirm track
 FUZZ_SECONDS    ?= 60
 FUZZ_CI_SECONDS ?= 20
 FUZZ_CC         ?= clang

@@ -48,6 +48,14 @@ replay() {
 	replay records
 }
 
+@test "fuzz: fulfilment confirmations replay cleanly on released groups" {
+	replay confirm
+}
+
+@test "fuzz: carrier event files replay cleanly on shipped parcels" {
+	replay track
+}
+
 # The regressions also fail the plain build, where a heap overflow need
 # not crash: the profile that overflowed is refused with a message.
 @test "fuzz regression: a profile with a repeated key is refused" {
