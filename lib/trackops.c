@@ -117,16 +117,21 @@ applied_out(struct import *im, const char *at, const char *code,
 	rec_write(&im->w, v);
 }
 
+/* A cell without the blanks around it (the row is ours to change). */
 static const char *
 cell(const struct import *im, const struct csv_row *row, int k)
 {
-	const char *v;
+	char *v, *end;
 
 	if (im->col[k] < 0 || im->col[k] >= row->nfields)
 		return NULL;
 	v = row->fields[im->col[k]];
 	while (isspace((unsigned char)*v))
 		v++;
+	for (end = v + strlen(v); end > v &&
+	    isspace((unsigned char)end[-1]); end--)
+		;
+	*end = '\0';
 	return *v ? v : NULL;
 }
 

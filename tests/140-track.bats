@@ -62,7 +62,7 @@ shipped() {
 	{ o 1 A 1 at="$now" email=ann@example.com; o 2 A 1 at="$now"; } | shipped
 	cat > ev.csv <<'CSV'
 Tracking Number,Time,Status,Location,Description
-RR100000003DE,2026-11-02 08:00:00,PU,Berlin,Picked up
+RR100000003DE ,2026-11-02 08:00:00, PU ,Berlin,Picked up
 RR100000003DE,2026-11-03T07:10:00Z,OFD,Munich,"Out for delivery, van 12"
 RR100000017DE,2026-11-02T09:00:00Z,EMA,Berlin,Posted
 CSV
