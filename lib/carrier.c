@@ -350,3 +350,34 @@ tracking_valid(const char *s)
 	body[n - 1] = '\0';
 	return gs1_check_digit(body) == s[n - 1] - '0';
 }
+
+int
+carrier_tracking_url(const struct carrier *cr, const char *tracking,
+    char *out, size_t n)
+{
+	const char *p, *hit;
+	size_t len = 0, k;
+
+	if (n == 0)
+		return -1;
+	out[0] = '\0';
+	if (cr == NULL || cr->tracking_url == NULL || tracking == NULL)
+		return -1;
+	for (p = cr->tracking_url; (hit = strstr(p, "{tracking}")) != NULL;
+	    p = hit + 10) {
+		k = (size_t)(hit - p);
+		if (len + k + strlen(tracking) >= n)
+			goto toolong;
+		memcpy(out + len, p, k);
+		len += k;
+		memcpy(out + len, tracking, strlen(tracking));
+		len += strlen(tracking);
+	}
+	if (len + strlen(p) >= n)
+		goto toolong;
+	memcpy(out + len, p, strlen(p) + 1);
+	return 0;
+toolong:
+	out[0] = '\0';
+	return -1;
+}

@@ -89,4 +89,12 @@ int tracking_format(const struct carrier *c, long long serial, char *out,
 /* Whether s is an S10 number, or 8 to 40 digits, with a right check digit. */
 int tracking_valid(const char *s);
 
+/*
+ * The link where a parcel is followed: the carrier's tracking_url with
+ * each {tracking} replaced.  Returns 0, or -1 (out empty) when the
+ * carrier has none or it does not fit.
+ */
+int carrier_tracking_url(const struct carrier *cr, const char *tracking,
+    char *out, size_t n);
+
 #endif

@@ -2102,6 +2102,13 @@ parse_carrier(struct yctx *c, yaml_node_t *n, struct config *cf,
 			cr->name = text_dup(c, v, k);
 		else if (!strcmp(k, "adapter"))
 			cr->adapter = parse_code(c, v, k);
+		else if (!strcmp(k, "tracking_url")) {
+			cr->tracking_url = text_dup(c, v, k);
+			if (cr->tracking_url && !strstr(cr->tracking_url,
+			    "{tracking}"))
+				yerr(c, v, "tracking_url: expected a link with "
+				    "{tracking} in it");
+		}
 		else if (!strcmp(k, "locations")) {
 			cr->locations = text_list(c, v, k, &cr->nlocations);
 			for (i = 0; i < cr->nlocations && !c->failed; i++)
@@ -2684,6 +2691,7 @@ free_carriers(struct carrier *v, int n)
 		free(v[i].code);
 		free(v[i].name);
 		free(v[i].adapter);
+		free(v[i].tracking_url);
 		free_list(v[i].locations, v[i].nlocations);
 		for (z = 0; z < v[i].nzones; z++) {
 			free(v[i].zones[z].name);

@@ -263,6 +263,8 @@ struct carrier {
 	char *code;		/* [a-z0-9_-]+, unique */
 	char *name;
 	char *adapter;		/* "offline", or W: runs oms-carrier-W */
+	char *tracking_url;	/* where a parcel is followed, with
+				   {tracking}; NULL: none */
 	char **locations;	/* where it collects; none: all */
 	int nlocations;
 	int cutoff_minutes;	/* pickup cut-off, minutes after 00:00 UTC;

@@ -993,6 +993,7 @@ notice_out(void *arg, const struct ship_notice_row *r)
 	const struct carrier *cr = r->carrier ? config_carrier(ns->cfg,
 	    r->carrier) : NULL;
 	struct ship_notice n;
+	char url[512];
 	int i;
 
 	if (r->parcel_id != ns->parcel) {
@@ -1021,6 +1022,8 @@ notice_out(void *arg, const struct ship_notice_row *r)
 				n.service = cr->services[i].name;
 	n.tracking = r->tracking;
 	n.shipped_at = r->shipped_at;
+	if (carrier_tracking_url(cr, r->tracking, url, sizeof url) == 0)
+		n.tracking_url = url;
 	if (shipconfirm_write(ns->w, &n) < 0) {
 		ns->parcel_ok = 0;
 		ns->refused++;

@@ -745,7 +745,8 @@ notify_one(void *arg, const struct notify_row *r)
 	const struct carrier *cr = r->carrier ? config_carrier(ns->cfg,
 	    r->carrier) : NULL;
 	struct track_vars vars;
-	char *subject = NULL, *body = NULL, why[200], n[24], o[24], pa[24];
+	char *subject = NULL, *body = NULL, why[200], n[24], o[24], pa[24],
+	    url[512];
 	const char *v[NNOTIFY];
 	long long id;
 
@@ -761,6 +762,8 @@ notify_one(void *arg, const struct notify_row *r)
 	vars.expected = r->expected_by;
 	vars.promised = r->promised_by;
 	vars.location = r->location;
+	if (carrier_tracking_url(cr, r->tracking, url, sizeof url) == 0)
+		vars.url = url;
 	if ((subject = track_render(ns->t->subject, &vars, why,
 	    sizeof why)) == NULL || (body = track_render(ns->t->body, &vars,
 	    why, sizeof why)) == NULL) {

@@ -18,6 +18,7 @@ shipping:
 carriers:
   - code: dhl
     name: DHL Paket
+    tracking_url: "https://track.example/{tracking}"
     tracking: {scheme: s10, prefix: RR, country: DE, first: 10000000, last: 19999999}
     zones:
       - {name: domestic, countries: [DE]}
@@ -125,7 +126,7 @@ packed() {
 	run --separate-stderr oms-ship confirmations --channel shopify --format tsv
 	assert_success
 	assert_line --index 0 "order	channel	channel_order	line	channel_line	sku	quantity	carrier	carrier_name	service	tracking	tracking_url	shipped_at"
-	assert_line --index 1 --regexp "^1	shopify	#1	1		A	2	dhl	DHL Paket	Paket	RR100000003DE		20[0-9-]{8}T"
+	assert_line --index 1 --regexp "^1	shopify	#1	1		A	2	dhl	DHL Paket	Paket	RR100000003DE	https://track.example/RR100000003DE	20[0-9-]{8}T"
 	[ "${#lines[@]}" -eq 3 ]
 	run --separate-stderr oms-ship confirmations --channel shopify
 	assert_success

@@ -810,6 +810,9 @@ test_errors(void)
 	  "1:19: label: expected pdf or zpl, not 'png'", "a label format" },
 	{ "shipping: {label_size: 4x4}\n",
 	  "1:24: label_size: expected 4x6 or a6, not '4x4'", "a label size" },
+	{ HEAD SVC("") "    tracking_url: https://example.com/track\n",
+	  "9:19: tracking_url: expected a link with {tracking} in it",
+	  "a tracking link without the number" },
 	};
 	size_t i;
 
@@ -817,10 +820,34 @@ test_errors(void)
 		is_str(error_of(cases[i].yaml), cases[i].want, cases[i].name);
 }
 
+/* The link a customer follows a parcel by. */
+static void
+test_tracking_url(void)
+{
+	struct carrier cr;
+	char out[64];
+
+	memset(&cr, 0, sizeof cr);
+	is_int(carrier_tracking_url(&cr, "RR1DE", out, sizeof out), -1,
+	    "no tracking_url: no link");
+	is_str(out, "", "no link is empty");
+	cr.tracking_url = "https://t.example/{tracking}?q={tracking}";
+	is_int(carrier_tracking_url(&cr, "RR1DE", out, sizeof out), 0,
+	    "a link");
+	is_str(out, "https://t.example/RR1DE?q=RR1DE",
+	    "every {tracking} replaced");
+	is_int(carrier_tracking_url(&cr, "RR1DE", out, 20), -1,
+	    "a link that does not fit");
+	is_str(out, "", "and is empty");
+	is_int(carrier_tracking_url(NULL, "RR1DE", out, sizeof out), -1,
+	    "no carrier");
+}
+
 int
 main(void)
 {
 	progname = "oms";
+	test_tracking_url();
 	test_load();
 	test_measure();
 	test_zones();
