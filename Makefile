@@ -72,7 +72,7 @@ $(BUILD)/lib/profiles_builtin.c: $(PROFILES) scripts/embed-profiles
 $(BUILD)/lib/profiles_builtin.o: $(BUILD)/lib/profiles_builtin.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/tap.h $(LIB)
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/*.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 

@@ -782,8 +782,7 @@ allocate(struct ledger *l, const struct config *cfg,
 	a.l = l;
 	a.cfg = cfg;
 	a.opt = opt;
-	if ((a.spool = tmpfile()) == NULL) {
-		warnx_("cannot create a temporary file: %s", strerror(errno));
+	if ((a.spool = spool_open()) == NULL) {
 		status = EXIT_INTERNAL;
 		goto out;
 	}

@@ -186,8 +186,7 @@ fulfil_release(struct ledger *l, const struct config *cfg,
 	int got, i, status;
 	FILE *spool;
 
-	if ((spool = tmpfile()) == NULL) {
-		warnx_("cannot create a temporary file: %s", strerror(errno));
+	if ((spool = spool_open()) == NULL) {
 		return EXIT_INTERNAL;
 	}
 	memset(&b, 0, sizeof b);
@@ -620,8 +619,7 @@ fulfil_confirm(struct ledger *l, const struct fulfil_options *opt, FILE *in,
 		rec_reader_free(&c.rd);
 		return EXIT_INPUT;
 	}
-	if ((spool = tmpfile()) == NULL) {
-		warnx_("cannot create a temporary file: %s", strerror(errno));
+	if ((spool = spool_open()) == NULL) {
 		rec_reader_free(&c.rd);
 		return EXIT_INTERNAL;
 	}

@@ -1110,8 +1110,7 @@ import_one(struct ledger *l, const char *path, const struct import_options *opt,
 	x.in.keep_raw = rejects != NULL;	/* raw rows serve --rejects only */
 	im.channel = opt->channel ? opt->channel :
 	    im.prof->channel ? im.prof->channel : im.prof->name;
-	if ((im.spool = tmpfile()) == NULL) {
-		warnx_("cannot create a temporary file: %s", errno_text());
+	if ((im.spool = spool_open()) == NULL) {
 		status = EXIT_INTERNAL;
 		goto out;
 	}

@@ -258,8 +258,7 @@ order_act(struct ledger *l, const struct order_action_options *opt,
 	memset(&r, 0, sizeof r);
 	r.l = l;
 	r.opt = opt;
-	if ((r.spool = tmpfile()) == NULL) {
-		warnx_("cannot create a temporary file: %s", strerror(errno));
+	if ((r.spool = spool_open()) == NULL) {
 		return EXIT_INTERNAL;
 	}
 	rec_writer_init(&r.w, r.spool, opt->output, action_fields,

@@ -1297,8 +1297,7 @@ router_init(struct router *r, struct ledger *l, const struct config *cfg,
 	if (cfg->routing.coordinates &&
 	    (r->geo = geo_load(cfg->routing.coordinates)) == NULL)
 		return EXIT_USAGE;
-	if ((r->spool = tmpfile()) == NULL) {
-		warnx_("cannot create a temporary file: %s", strerror(errno));
+	if ((r->spool = spool_open()) == NULL) {
 		return EXIT_INTERNAL;
 	}
 	rec_writer_init(&r->w, r->spool, opt->output, route_fields, NFIELDS);

@@ -880,8 +880,7 @@ ship_ship(struct ledger *l, const struct ship_options *opt, FILE *out)
 	int i, got, status, found;
 	FILE *spool;
 
-	if ((spool = tmpfile()) == NULL) {
-		warnx_("cannot create a temporary file: %s", strerror(errno));
+	if ((spool = spool_open()) == NULL) {
 		return EXIT_INTERNAL;
 	}
 	memset(&g, 0, sizeof g);
@@ -1043,8 +1042,7 @@ ship_confirmations(struct ledger *l, const struct config *cfg,
 
 	f = opt->confirm_format >= 0 ? (enum shipconfirm_format)
 	    opt->confirm_format : shipconfirm_format_for(opt->channel);
-	if ((spool = tmpfile()) == NULL) {
-		warnx_("cannot create a temporary file: %s", strerror(errno));
+	if ((spool = spool_open()) == NULL) {
 		return EXIT_INTERNAL;
 	}
 	memset(&ns, 0, sizeof ns);

@@ -632,8 +632,7 @@ import_one(struct ledger *l, const struct config *cfg, const char *path,
 	if (profile_bind(x.prof, x.header, x.nheader, x.file,
 	    x.header_line) < 0)
 		goto out;
-	if ((s.spool = tmpfile()) == NULL) {
-		warnx_("cannot create a temporary file: %s", errno_text());
+	if ((s.spool = spool_open()) == NULL) {
 		status = EXIT_INTERNAL;
 		goto out;
 	}
@@ -1131,8 +1130,7 @@ stock_feed(struct ledger *l, const struct config *cfg,
 	f.l = l;
 	f.cfg = cfg;
 	f.opt = opt;
-	if ((spool = tmpfile()) == NULL) {
-		warnx_("cannot create a temporary file: %s", errno_text());
+	if ((spool = spool_open()) == NULL) {
 		return EXIT_INTERNAL;
 	}
 	switch (opt->format) {

@@ -274,8 +274,7 @@ track_import(struct ledger *l, const struct config *cfg,
 	memset(&im, 0, sizeof im);
 	im.l = l;
 	im.cfg = cfg;
-	if ((spool = tmpfile()) == NULL) {
-		warnx_("cannot create a temporary file: %s", strerror(errno));
+	if ((spool = spool_open()) == NULL) {
 		return EXIT_INTERNAL;
 	}
 	csvin_init(&im.in, in, name);
@@ -609,8 +608,7 @@ track_delays(struct ledger *l, const struct config *cfg,
 	long long flagged = 0;
 	FILE *spool;
 
-	if ((spool = tmpfile()) == NULL) {
-		warnx_("cannot create a temporary file: %s", strerror(errno));
+	if ((spool = spool_open()) == NULL) {
 		return EXIT_INTERNAL;
 	}
 	memset(&f, 0, sizeof f);
@@ -817,8 +815,7 @@ track_notify(struct ledger *l, const struct config *cfg,
 	int k, status;
 	FILE *spool;
 
-	if ((spool = tmpfile()) == NULL) {
-		warnx_("cannot create a temporary file: %s", strerror(errno));
+	if ((spool = spool_open()) == NULL) {
 		return EXIT_INTERNAL;
 	}
 	memset(&ns, 0, sizeof ns);

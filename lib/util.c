@@ -277,3 +277,13 @@ copy_stream(FILE *from, FILE *to)
 	while ((n = fread(chunk, 1, sizeof chunk, from)) > 0)
 		fwrite(chunk, 1, n, to);
 }
+
+FILE *
+spool_open(void)
+{
+	FILE *fp = tmpfile();
+
+	if (fp == NULL)
+		warnx_("cannot create a temporary file: %s", strerror(errno));
+	return fp;
+}

@@ -87,6 +87,11 @@ unsigned long long fnv1a(unsigned long long h, const void *p, size_t n);
 
 /* Copy a spooled file from its start to out (records after commit). */
 void copy_stream(FILE *from, FILE *to);
+/*
+ * A temporary file for records held back until their transaction has
+ * committed (then copy_stream them out); NULL after a message.
+ */
+FILE *spool_open(void);
 
 /*
  * The decimal digits of v, written at the end of buf; returns where

@@ -299,7 +299,9 @@ stocked() {
 	[ "$(sql "SELECT count(*) FROM shipment_groups WHERE status = 'rejected'")" -gt 30 ]
 }
 
-@test "disk full: oms-ship label and ship fail, nothing labelled or shipped twice, then converge" {
+# packed: 200 orders of two mugs for Canada, routed, released and packed
+# (900 g a parcel), with a carrier for Canada and notification templates.
+packed() {
 	stocked
 	{ echo "$HDR"; awk 'BEGIN { for (i = 1; i <= 200; i++)
 		printf "#%d,c%d@example.com,paid,unfulfilled,EUR,2025-05-01 10:00:00 +0000,2,Mug,1.00,SKU-%03d,true,Ann,1 Main St,Ottawa,K2P 2L8,CA\n", i, i, i % 200 + 1 }'; } > o.csv
@@ -312,6 +314,10 @@ carriers:
       - code: parcel
         transit_days: 3
         rates: {ca: [{up_to: 30kg, price: 9.99 EUR}]}
+notifications:
+  templates:
+    shipped: {subject: "Order {order} shipped", body: "Parcel {tracking}."}
+    delivered: {subject: "Order {order} delivered", body: "At {location}."}
 YAML
 	oms-import -q o.csv > /dev/null
 	oms-allocate -q --pending > /dev/null
@@ -319,6 +325,10 @@ YAML
 	oms-fulfil release -q > picks.tsv
 	awk -F '\t' 'BEGIN { print "group\tstatus\tweight_g" } NR > 1 && !s[$12]++ { print $12 "\tpacked\t900" }' picks.tsv > conf.tsv
 	oms-fulfil confirm -q conf.tsv > /dev/null
+}
+
+@test "disk full: oms-ship label and ship fail, nothing labelled or shipped twice, then converge" {
+	packed
 	measure oms-ship label -q --format zpl
 	# Labelling commits its plans before it makes labels (a carrier
 	# cannot be rolled back): a failure keeps them, and never records a
@@ -348,29 +358,7 @@ YAML
 }
 
 @test "disk full: oms-track import and notify fail, nothing applied or sent, then converge" {
-	stocked
-	{ echo "$HDR"; awk 'BEGIN { for (i = 1; i <= 200; i++)
-		printf "#%d,c%d@example.com,paid,unfulfilled,EUR,2025-05-01 10:00:00 +0000,2,Mug,1.00,SKU-%03d,true,Ann,1 Main St,Ottawa,K2P 2L8,CA\n", i, i, i % 200 + 1 }'; } > o.csv
-	cat >> "$OMS_CONFIG" <<'YAML'
-carriers:
-  - code: post
-    tracking: {scheme: s10, prefix: RR, country: CA, first: 1, last: 99999999}
-    zones: [{name: ca, countries: [CA]}]
-    services:
-      - code: parcel
-        transit_days: 3
-        rates: {ca: [{up_to: 30kg, price: 9.99 EUR}]}
-notifications:
-  templates:
-    shipped: {subject: "Order {order} shipped", body: "Parcel {tracking}."}
-    delivered: {subject: "Order {order} delivered", body: "At {location}."}
-YAML
-	oms-import -q o.csv > /dev/null
-	oms-allocate -q --pending > /dev/null
-	oms-route -q --pending > /dev/null
-	oms-fulfil release -q > picks.tsv
-	awk -F '\t' 'BEGIN { print "group\tstatus\tweight_g" } NR > 1 && !s[$12]++ { print $12 "\tpacked\t900" }' picks.tsv > conf.tsv
-	oms-fulfil confirm -q conf.tsv > /dev/null
+	packed
 	oms-ship label -q --format zpl > /dev/null
 	oms-ship ship -q > /dev/null
 	oms-ship confirmations -q --channel shopify --since 2000-01-01 --format tsv > shipped.tsv

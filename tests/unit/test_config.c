@@ -11,64 +11,9 @@
 
 #include "config.h"
 #include "tap.h"
+#include "yamlfile.h"
 #include "util.h"
 
-static char errbuf[1024];	/* what the last load printed */
-static const char *errmsg;	/* the same without "oms: PATH:" */
-
-/* Load a file with stderr captured: the messages are checked word for word. */
-static struct config *
-capture(const char *path, int required)
-{
-	struct config *cf;
-
-	tap_stderr_begin();
-	cf = config_load(path, required);
-	tap_stderr_end(errbuf, sizeof errbuf);
-	errmsg = tap_after_path(errbuf, progname, path);
-	return cf;
-}
-
-static struct config *
-load(const char *yaml)
-{
-	char path[] = "/tmp/test_config.XXXXXX";
-	struct config *cf;
-	int fd;
-
-	if ((fd = mkstemp(path)) < 0 ||
-	    write(fd, yaml, strlen(yaml)) != (ssize_t)strlen(yaml)) {
-		perror(path);
-		exit(1);
-	}
-	close(fd);
-	cf = capture(path, 1);
-	unlink(path);
-	return cf;
-}
-
-/* "LINE:COL: message" for a file that must not load. */
-static const char *
-error_of(const char *yaml)
-{
-	struct config *cf = load(yaml);
-
-	if (cf != NULL) {
-		config_free(cf);
-		return "(loaded without error)";
-	}
-	return errmsg;
-}
-
-/* Whether a file loads, without a word on stderr. */
-static int
-loads(const char *yaml)
-{
-	struct config *cf = load(yaml);
-
-	config_free(cf);
-	return cf != NULL && errbuf[0] == '\0';
-}
 
 /* What config_explode called back, in order. */
 struct parts {

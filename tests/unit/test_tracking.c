@@ -15,45 +15,10 @@
 #include "config.h"
 #include "datetime.h"
 #include "tap.h"
+#include "yamlfile.h"
 #include "tracking.h"
 #include "util.h"
 
-static char errbuf[1024];	/* what the last load printed */
-static const char *errmsg;	/* the same without "oms: PATH:" */
-
-static struct config *
-load(const char *yaml)
-{
-	char path[] = "/tmp/test_tracking.XXXXXX";
-	struct config *cf;
-	int fd;
-
-	if ((fd = mkstemp(path)) < 0 ||
-	    write(fd, yaml, strlen(yaml)) != (ssize_t)strlen(yaml)) {
-		perror(path);
-		exit(1);
-	}
-	close(fd);
-	tap_stderr_begin();
-	cf = config_load(path, 1);
-	tap_stderr_end(errbuf, sizeof errbuf);
-	errmsg = tap_after_path(errbuf, progname, path);
-	unlink(path);
-	return cf;
-}
-
-/* "LINE:COL: message" for a file that must not load. */
-static const char *
-error_of(const char *yaml)
-{
-	struct config *cf = load(yaml);
-
-	if (cf != NULL) {
-		config_free(cf);
-		return "(loaded without error)";
-	}
-	return errmsg;
-}
 
 #define CARRIERS							\
     "carriers:\n"							\
