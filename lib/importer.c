@@ -533,6 +533,23 @@ build_order(struct importer *im)
 	o->customer_name = text_field(im, &p->order.customer_name,
 	    "customer_name");
 	o->ship_method = text_field(im, &p->order.ship_method, "ship_method");
+	/* A promise of delivery is a day: the date it falls on, UTC. */
+	if ((v = order_value(im, &p->order.deliver_by, &line)) != NULL) {
+		const char *why = NULL;
+		char iso[21];
+
+		for (i = 0; i < p->ndate_formats; i++)
+			if (date_parse(v, p->date_formats[i], &p->tz, iso,
+			    &why) == 0)
+				break;
+		if (i == p->ndate_formats && date_parse(v, "%Y-%m-%d", &p->tz,
+		    iso, &why) < 0)
+			bad(im, line, "deliver_by", "%s: '%s' (expected %s)",
+			    why, clip(v, c), p->date_formats[0]);
+		else
+			o->deliver_by = xstrndup(iso, 10);
+		free(v);
+	}
 	if ((o->risk = text_field(im, &p->order.risk, "risk")) != NULL)
 		for (i = 0; o->risk[i]; i++)
 			o->risk[i] = (char)tolower((unsigned char)o->risk[i]);

@@ -309,8 +309,10 @@ static const char *const migrations[] = {
 	 * price and the days promised and expected, and tracking the
 	 * carrier's events, delivery and delay.  The ledger hands out each
 	 * carrier's tracking serials, so that no two parcels share one and
-	 * a re-run after a crash asks for the same number again.
+	 * a re-run after a crash asks for the same number again.  An order
+	 * may carry the day its channel promised delivery by.
 	 */
+	"ALTER TABLE orders ADD COLUMN deliver_by TEXT;"
 	"ALTER TABLE shipment_groups ADD COLUMN picked_at TEXT;"
 	"ALTER TABLE shipment_groups ADD COLUMN packed_at TEXT;"
 	"ALTER TABLE shipment_groups ADD COLUMN closed_at TEXT;"
@@ -391,7 +393,7 @@ enum stmt_id {
 	"ship_region, ship_postal_code, ship_country, ship_phone, " \
 	"bill_name, bill_company, bill_address1, bill_address2, bill_city, " \
 	"bill_region, bill_postal_code, bill_country, bill_phone, " \
-	"fingerprint, import_id, ship_method, channel_risk"
+	"fingerprint, import_id, ship_method, channel_risk, deliver_by"
 
 static const char SQL_DERIVE[] =
     "SELECT count(*), coalesce(sum(status = 'open'), 0), "
@@ -409,7 +411,8 @@ enum {
 	F_ORDER_ID, F_FIRST_IMPORT, F_CUSTOMER, F_CURRENCY, F_SHIPPING, F_TAX,
 	F_DISCOUNT, F_TOTAL, F_MISMATCH, F_PLACED_AT, F_NEEDS_SHIPPING,
 	F_SHIP_TO, F_BILL_TO = F_SHIP_TO + 9, F_FINGERPRINT = F_BILL_TO + 9,
-	F_IMPORT, F_SHIP_METHOD, F_CHANNEL_RISK, F_STATUS, F_HOLD_REASON,
+	F_IMPORT, F_SHIP_METHOD, F_CHANNEL_RISK, F_DELIVER_BY, F_STATUS,
+	F_HOLD_REASON,
 	F_HELD_BY
 };
 
@@ -437,7 +440,7 @@ static const char *const sql[ST_COUNT] = {
 	    "first_import_id, created_at, " ORDER_FIELDS ") "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
 	    "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, "
-	    "?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35)",
+	    "?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36)",
 	[ST_ORDER_UPDATE] = "UPDATE orders SET "
 	    "customer_id = ?2, currency = ?3, shipping = ?4, tax = ?5, "
 	    "discount = ?6, total = ?7, total_mismatch = ?8, placed_at = ?9, "
@@ -449,7 +452,7 @@ static const char *const sql[ST_COUNT] = {
 	    "bill_address2 = ?23, bill_city = ?24, bill_region = ?25, "
 	    "bill_postal_code = ?26, bill_country = ?27, bill_phone = ?28, "
 	    "fingerprint = ?29, import_id = ?30, ship_method = ?31, "
-	    "channel_risk = ?32 "
+	    "channel_risk = ?32, deliver_by = ?33 "
 	    "WHERE order_id = ?1",
 	[ST_STATE_ADD] = "INSERT INTO order_state (order_id, status, "
 	    "hold_reason, held_by, queued_at, updated_at) "
@@ -1051,7 +1054,8 @@ bind_order(sqlite3_stmt *s, int first, long long customer_id,
 	sqlite3_bind_int64(s, i++, (long long)o->fingerprint);
 	sqlite3_bind_int64(s, i++, import_id);
 	bind_text(s, i++, o->ship_method);
-	bind_text(s, i, o->risk);
+	bind_text(s, i++, o->risk);
+	bind_text(s, i, o->deliver_by);
 }
 
 /*
@@ -1692,6 +1696,8 @@ put_update(struct ledger *l, sqlite3_stmt *found, long long import_id,
 	    sqlite3_column_text(found, F_NEEDS_SHIPPING), o.needs_shipping);
 	compare(&changes, "channel_risk", sqlite3_column_text(found,
 	    F_CHANNEL_RISK), o.risk);
+	compare(&changes, "deliver_by", sqlite3_column_text(found,
+	    F_DELIVER_BY), o.deliver_by);
 	compare_address(&changes, "ship_to", found, F_SHIP_TO, &o.ship_to);
 	compare_address(&changes, "bill_to", found, F_BILL_TO, &o.bill_to);
 	sqlite3_reset(found);

@@ -601,6 +601,7 @@ struct ship_parcel {
 	struct ship_address to;
 	long long price;
 	const char *price_currency, *promised_by, *expected_by, *label;
+	const char *deliver_by;	/* the day the channel promised, or NULL */
 };
 
 /*

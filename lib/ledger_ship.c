@@ -25,7 +25,7 @@
 	"o.ship_name, o.ship_company, o.ship_address1, o.ship_address2, " \
 	"o.ship_city, o.ship_region, o.ship_postal_code, o.ship_country, " \
 	"o.ship_phone, p.price, p.currency, p.promised_by, p.expected_by, " \
-	"p.label"
+	"p.label, o.deliver_by"
 #define PARCEL_FROM \
 	"FROM parcels p JOIN shipment_groups g ON g.group_id = p.group_id " \
 	"JOIN orders o ON o.order_id = g.order_id " \
@@ -166,6 +166,7 @@ each_parcel(struct ledger *l, sqlite3_stmt *s,
 		p.promised_by = T(32);
 		p.expected_by = T(33);
 		p.label = T(34);
+		p.deliver_by = T(35);
 #undef T
 		stop = fn(arg, &p);
 		n++;

@@ -37,6 +37,7 @@ order_clear(struct order *o)
 	free(o->customer_name);
 	free(o->ship_method);
 	free(o->risk);
+	free(o->deliver_by);
 	free(o->hold_reason);
 	address_clear(&o->ship_to);
 	address_clear(&o->bill_to);
@@ -108,6 +109,8 @@ order_fingerprint(const struct order *o)
 	/* Only when there is one: exports without it keep their prints. */
 	if (o->risk)
 		h = fp_str(h, o->risk);
+	if (o->deliver_by)
+		h = fp_str(h, o->deliver_by);
 	h = fp_int(h, o->shipping);
 	h = fp_int(h, o->tax);
 	h = fp_int(h, o->discount);

@@ -27,6 +27,7 @@ struct order {
 	char *email, *phone, *customer_name;
 	char *ship_method;	/* the channel's shipping service */
 	char *risk;		/* the channel's risk level, lower case */
+	char *deliver_by;	/* YYYY-MM-DD the channel promised, or NULL */
 	long long shipping, tax, discount, total;
 	int has_total;
 	long long total_mismatch;	/* stated total minus computed */

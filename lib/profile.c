@@ -279,7 +279,8 @@ parse_order(struct yctx *c, yaml_node_t *n, struct profile *p)
 		    !strcmp(k, "tax") ? &p->order.tax :
 		    !strcmp(k, "discount") ? &p->order.discount :
 		    !strcmp(k, "total") ? &p->order.total :
-		    !strcmp(k, "risk") ? &p->order.risk : NULL;
+		    !strcmp(k, "risk") ? &p->order.risk :
+		    !strcmp(k, "deliver_by") ? &p->order.deliver_by : NULL;
 
 		if (s)
 			parse_source(c, v, k, s);
@@ -759,6 +760,7 @@ profile_free(struct profile *p)
 	free_source(&p->order.customer_name);
 	free_source(&p->order.ship_method);
 	free_source(&p->order.risk);
+	free_source(&p->order.deliver_by);
 	free_source(&p->order.shipping);
 	free_source(&p->order.tax);
 	free_source(&p->order.discount);
@@ -887,7 +889,8 @@ profile_bind(struct profile *p, char **names, int nnames, const char *file,
 	    &p->order.email, &p->order.phone, &p->order.customer_name,
 	    &p->order.ship_method,
 	    &p->order.shipping, &p->order.tax,
-	    &p->order.discount, &p->order.total, &p->order.risk };
+	    &p->order.discount, &p->order.total, &p->order.risk,
+	    &p->order.deliver_by };
 	struct source *line_required[] = { &p->line.sku, &p->line.quantity,
 	    &p->line.unit_price, &p->line.line_total };
 	const char *line_required_names[] = { "sku", "quantity", "unit_price",

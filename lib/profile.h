@@ -122,7 +122,7 @@ struct profile {
 	struct {
 		struct source number, placed_at, currency, email, phone,
 		    customer_name, ship_method, shipping, tax, discount, total,
-		    risk;
+		    risk, deliver_by;
 		struct address_map ship_to, bill_to;
 	} order;
 	struct line_map line;

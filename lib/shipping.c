@@ -93,6 +93,7 @@ keep_parcel(void *arg, const struct ship_parcel *p)
 	j->p.promised_by = keep(a, p->promised_by);
 	j->p.expected_by = keep(a, p->expected_by);
 	j->p.label = keep(a, p->label);
+	j->p.deliver_by = keep(a, p->deliver_by);
 	b->after = p->parcel_id;
 	return 0;
 }
@@ -163,7 +164,10 @@ quote_parcel(const struct config *cfg, const struct ship_parcel *p,
 	spec.length_mm = p->length_mm > 0 ? (int)p->length_mm : 0;
 	spec.width_mm = p->width_mm > 0 ? (int)p->width_mm : 0;
 	spec.height_mm = p->height_mm > 0 ? (int)p->height_mm : 0;
-	if (p->placed_at && carrier_promise_day(cfg, p->ship_method,
+	/* The channel's own promise, else the ship method's in oms.yaml. */
+	if (p->deliver_by)
+		snprintf(promise, 11, "%.10s", p->deliver_by);
+	else if (p->placed_at && carrier_promise_day(cfg, p->ship_method,
 	    p->placed_at, promise) < 0)
 		promise[0] = '\0';
 	k = carrier_quotes(cfg, p->location, &spec, p->to.country,

@@ -288,3 +288,42 @@ SH
 	[ "$(sql "SELECT on_hand FROM stock WHERE sku = 'A' AND location = 'BER'")" = 0 ]
 	oms-check -q
 }
+
+@test "a delivery day the channel promised beats the ship method's days: a changed promise is an update" {
+	cat > promise.yaml <<'YAML'
+name: promised
+detect: [Order, Deliver By, SKU]
+delimiter: ","
+date_format: "%Y-%m-%d %H:%M"
+currency: EUR
+order:
+  number: Order
+  placed_at: Date
+  email: Email
+  deliver_by: Deliver By
+  ship_to: {name: Name, address1: Street, city: City, postal_code: Zip, country: Country}
+line: {sku: SKU, quantity: Qty, unit_price: Price}
+YAML
+	soon=$(date -u -d '+1 day' +%F)
+	printf 'Order,Date,Email,Deliver By,SKU,Qty,Price,Name,Street,City,Zip,Country\n' > p.csv
+	printf 'P1,%s,p1@example.com,%s,A,1,9.90,Pia,1 Main St,Berlin,10115,DE\n' "$(date -u '+%Y-%m-%d %H:%M')" "$soon" >> p.csv
+	printf 'P2,%s,p2@example.com,bald,A,1,9.90,Pia,1 Main St,Berlin,10115,DE\n' "$(date -u '+%Y-%m-%d %H:%M')" >> p.csv
+	run --separate-stderr oms-import -p promise.yaml p.csv
+	assert_failure 1
+	[[ "$stderr" == *"field 'deliver_by'"*"'bald'"* ]]
+	[ "$(sql "SELECT deliver_by FROM orders")" = "$soon" ]
+	oms-allocate -q --pending >/dev/null
+	oms-route -q --pending >/dev/null
+	oms-fulfil release -q >/dev/null
+	printf 'group\tstatus\n1\tpacked\n' | oms-fulfil confirm -q >/dev/null
+	# Tomorrow is too soon for Paket's two days: Express, on time or the fastest.
+	run --separate-stderr oms-ship rate
+	assert_line --index 1 --regexp "^1	1	1	BER	400	dhl	express	domestic	.*	$soon	(yes|no)	yes	$"
+	# The channel moves the promise: the order is updated, with its event.
+	sed -i "2s/,$soon,/,2099-01-01,/" p.csv
+	oms-import -q -p promise.yaml p.csv >/dev/null || true
+	[ "$(sql "SELECT deliver_by FROM orders WHERE channel_order_no = 'P1'")" = 2099-01-01 ]
+	[[ "$(sql "SELECT detail FROM events WHERE kind = 'changed' ORDER BY event_id DESC LIMIT 1")" == *"deliver_by"* ]]
+	run --separate-stderr oms-ship rate
+	assert_line --index 1 --regexp "^1	1	1	BER	400	dhl	paket	domestic	.*	2099-01-01	yes	yes	$"
+}
