@@ -46,8 +46,13 @@ static const unsigned moves[OS_COUNT] = {
 	[OS_RELEASED] = B(OS_PARTIALLY_SHIPPED) | B(OS_SHIPPED) |
 	    B(OS_CANCELLED) | B(OS_ROUTED) | B(OS_ALLOCATED) |
 	    B(OS_BACKORDERED),
+	/*
+	 * Part shipped, the rest of an order goes on through allocation
+	 * and routing when a location could not ship it.
+	 */
 	[OS_PARTIALLY_SHIPPED] = B(OS_SHIPPED) | B(OS_DELIVERED) |
-	    B(OS_PARTIALLY_RETURNED) | B(OS_CANCELLED),
+	    B(OS_PARTIALLY_RETURNED) | B(OS_CANCELLED) | B(OS_ALLOCATED) |
+	    B(OS_BACKORDERED) | B(OS_ROUTED),
 	[OS_SHIPPED] = B(OS_DELIVERED) | B(OS_PARTIALLY_RETURNED) |
 	    B(OS_RETURNED),
 	[OS_DELIVERED] = B(OS_PARTIALLY_RETURNED) | B(OS_RETURNED),
@@ -122,8 +127,10 @@ order_is_open(enum order_status s)
 
 /*
  * A mix of reserved and waiting lines is backordered, so that
- * allocation takes the waiting ones only; shipped lines make the order
- * (partially) shipped whatever the rest.
+ * allocation takes the waiting ones only.  Shipped lines make the order
+ * partially shipped once the rest is released; while some of the rest
+ * still waits for allocation or routing, the order says so, or no tool
+ * would take it up.
  */
 int
 order_status_from_lines(const long long n[LS_COUNT])
@@ -140,14 +147,12 @@ order_status_from_lines(const long long n[LS_COUNT])
 		return OS_CANCELLED;
 	if (done == live)
 		return OS_SHIPPED;
-	if (done > 0)
-		return OS_PARTIALLY_SHIPPED;
-	if (waiting == 0 && n[LS_RELEASED] == live)
-		return OS_RELEASED;
-	if (waiting == 0)
-		return n[LS_ROUTED] + n[LS_RELEASED] == live ? OS_ROUTED :
-		    OS_ALLOCATED;
-	if (held == 0 && n[LS_BACKORDERED] == 0)
-		return OS_IMPORTED;
-	return OS_BACKORDERED;
+	if (waiting > 0)
+		return held == 0 && n[LS_BACKORDERED] == 0 && done == 0 ?
+		    OS_IMPORTED : OS_BACKORDERED;
+	if (n[LS_ALLOCATED] > 0)
+		return OS_ALLOCATED;
+	if (n[LS_ROUTED] > 0)
+		return OS_ROUTED;
+	return done > 0 ? OS_PARTIALLY_SHIPPED : OS_RELEASED;
 }

@@ -327,3 +327,32 @@ YAML
 	run --separate-stderr oms-ship rate
 	assert_line --index 1 --regexp "^1	1	1	BER	400	dhl	paket	domestic	.*	2099-01-01	yes	yes	$"
 }
+
+@test "part of an order shipped, the rest rejected by its store: the rest is routed again and ships, the order shipped" {
+	stock A MUC 0 C BER 0 C PAR 5
+	{ o 1 A 1 at="$now"; o 1 C 1 at="$now"; } | orders
+	oms-route -q --pending >/dev/null
+	[ "$(routed 1)" = "BER:A:1 MUC:C:1" ]
+	oms-fulfil release -q >/dev/null
+	ber=$(sql "SELECT group_id FROM shipment_groups WHERE location = 'BER'")
+	muc=$(sql "SELECT group_id FROM shipment_groups WHERE location = 'MUC'")
+	printf 'group\tstatus\n%s\tpacked\n' "$ber" | oms-fulfil confirm -q >/dev/null
+	oms-ship label -q >/dev/null
+	oms-ship ship -q >/dev/null
+	[ "$(state 1)" = "partially_shipped|" ]
+	printf 'group\tstatus\treason\n%s\trejected\tbroken\n' "$muc" | oms-fulfil confirm -q >/dev/null
+	[ "$(state 1)" = "allocated|" ]
+	oms-check -q
+	oms-route -q --pending >/dev/null
+	[ "$(state 1)" = "routed|" ]
+	[ "$(routed 1)" = "PAR:C:1" ]
+	oms-fulfil release -q >/dev/null
+	[ "$(state 1)" = "partially_shipped|" ]
+	par=$(sql "SELECT group_id FROM shipment_groups WHERE location = 'PAR'")
+	printf 'group\tstatus\n%s\tpacked\n' "$par" | oms-fulfil confirm -q >/dev/null
+	oms-ship label -q >/dev/null
+	oms-ship ship -q >/dev/null
+	[ "$(state 1)" = "shipped|" ]
+	[ "$(sql "SELECT group_concat(status) FROM order_lines")" = "shipped,shipped" ]
+	oms-check -q
+}

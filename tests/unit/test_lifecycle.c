@@ -113,6 +113,10 @@ main(void)
 	can(OS_RELEASED, OS_PARTIALLY_SHIPPED, 1);
 	can(OS_RELEASED, OS_CANCELLED, 1);
 	can(OS_PARTIALLY_SHIPPED, OS_SHIPPED, 1);
+	can(OS_PARTIALLY_SHIPPED, OS_ALLOCATED, 1);	/* the rest rerouted */
+	can(OS_PARTIALLY_SHIPPED, OS_ROUTED, 1);
+	can(OS_PARTIALLY_SHIPPED, OS_IMPORTED, 0);
+	can(OS_PARTIALLY_SHIPPED, OS_ON_HOLD, 0);
 	can(OS_SHIPPED, OS_PARTIALLY_RETURNED, 1);
 	can(OS_SHIPPED, OS_RETURNED, 1);
 	can(OS_DELIVERED, OS_PARTIALLY_RETURNED, 1);
@@ -273,8 +277,17 @@ main(void)
 		LINES(LS_SHIPPED, 1, LS_DELIVERED, 1);
 		is_int(order_status_from_lines(n), OS_SHIPPED, "all shipped");
 		LINES(LS_SHIPPED, 1, LS_ALLOCATED, 1);
+		is_int(order_status_from_lines(n), OS_ALLOCATED,
+		    "shipped and allocated: the rest is to be routed");
+		LINES(LS_SHIPPED, 1, LS_RELEASED, 1);
 		is_int(order_status_from_lines(n), OS_PARTIALLY_SHIPPED,
-		    "shipped and allocated");
+		    "shipped and released");
+		LINES(LS_DELIVERED, 1, LS_BACKORDERED, 1);
+		is_int(order_status_from_lines(n), OS_BACKORDERED,
+		    "delivered and backordered: the rest waits for stock");
+		LINES(LS_SHIPPED, 1, LS_OPEN, 1);
+		is_int(order_status_from_lines(n), OS_BACKORDERED,
+		    "shipped and open: allocation takes the rest");
 #undef LINES
 	}
 
