@@ -22,6 +22,7 @@
  * stay private.
  */
 #include "fuzz_common.h"
+#include "fuzz_ledger.h"
 
 #include <sqlite3.h>
 
@@ -79,9 +80,6 @@ static const char config_yaml[] =
 
 static struct config *cfg;
 static struct ledger *ledger;
-static sqlite3 *ledger_db;		/* the ledger's connection */
-static unsigned char *empty_image;	/* its database when new */
-static sqlite3_int64 empty_size;
 static FILE *devnull;
 static const char *input_path;
 static int verbose;		/* FUZZ_VERBOSE: each file's summary too */
@@ -105,50 +103,13 @@ check_formats(void)
 	}
 }
 
-static int
-capture_connection(sqlite3 *db, char **err, const void *api)
-{
-	ledger_db = db;
-	return SQLITE_OK;
-}
-
-/*
- * The ledger as it was when new, with nothing in it.  A new image costs
- * SQLite a new reading of the schema and of every statement after it,
- * so an input that changed no row (one refused before the ledger saw
- * it) keeps the ledger it found, which is still the empty one.
- */
-static void
-ledger_reset(void)
-{
-	static int changes = -1;	/* sqlite3_total_changes when reset */
-	unsigned char *copy;
-
-	if (sqlite3_total_changes(ledger_db) == changes)
-		return;
-	if ((copy = sqlite3_malloc64((sqlite3_uint64)empty_size)) == NULL)
-		abort();
-	memcpy(copy, empty_image, (size_t)empty_size);
-	if (sqlite3_deserialize(ledger_db, "main", copy, empty_size,
-	    empty_size, SQLITE_DESERIALIZE_FREEONCLOSE |
-	    SQLITE_DESERIALIZE_RESIZEABLE) != SQLITE_OK) {
-		fprintf(stdout, "fuzz_import: cannot reset the ledger: %s\n",
-		    sqlite3_errmsg(ledger_db));
-		abort();
-	}
-	changes = sqlite3_total_changes(ledger_db);
-}
-
 static void
 ledger_open_once(void)
 {
-	sqlite3_auto_extension((void (*)(void))capture_connection);
+	ledger_catch();
 	if (ledger_open(&ledger, ":memory:", LEDGER_SCRATCH, "oms-fuzz") != 0)
 		abort();	/* an empty ledger in memory always opens */
-	sqlite3_cancel_auto_extension((void (*)(void))capture_connection);
-	if (ledger_db == NULL || (empty_image = sqlite3_serialize(ledger_db,
-	    "main", &empty_size, 0)) == NULL)
-		abort();
+	ledger_keep();
 }
 
 int

@@ -22,6 +22,7 @@
  * no row keeps the ledger it found, which is still that one.
  */
 #include "fuzz_common.h"
+#include "fuzz_ledger.h"
 
 #include <dirent.h>
 #include <sqlite3.h>
@@ -87,40 +88,9 @@ static const char catalogue_tsv[] =
     "10.00,A,true,Ann,\"1 Main St\",Munich,80333,DE,DE,Standard\n"
 
 static struct ledger *ledger;
-static sqlite3 *ledger_db;		/* the ledger's connection */
-static unsigned char *image;		/* its database after the set-up */
-static sqlite3_int64 image_size;
 static struct config *cfg;
 static FILE *devnull;
 static int verbose;		/* FUZZ_VERBOSE: what each input did too */
-
-static int
-capture_connection(sqlite3 *db, char **err, const void *api)
-{
-	ledger_db = db;
-	return SQLITE_OK;
-}
-
-static void
-ledger_reset(void)
-{
-	static int changes = -1;	/* sqlite3_total_changes when reset */
-	unsigned char *copy;
-
-	if (sqlite3_total_changes(ledger_db) == changes)
-		return;
-	if ((copy = sqlite3_malloc64((sqlite3_uint64)image_size)) == NULL)
-		abort();
-	memcpy(copy, image, (size_t)image_size);
-	if (sqlite3_deserialize(ledger_db, "main", copy, image_size,
-	    image_size, SQLITE_DESERIALIZE_FREEONCLOSE |
-	    SQLITE_DESERIALIZE_RESIZEABLE) != SQLITE_OK) {
-		fprintf(stdout, "fuzz_track: cannot reset the ledger: %s\n",
-		    sqlite3_errmsg(ledger_db));
-		abort();
-	}
-	changes = sqlite3_total_changes(ledger_db);
-}
 
 /* A step of the set-up that fails is a broken harness: say which. */
 static void
@@ -216,10 +186,9 @@ ledger_build(const char *path)
 	put(path, config_yaml);
 	if ((cfg = config_load(path, 1)) == NULL)
 		must(EXIT_USAGE, "config_load");
-	sqlite3_auto_extension((void (*)(void))capture_connection);
+	ledger_catch();
 	must(ledger_open(&ledger, ":memory:", LEDGER_SCRATCH, "oms-fuzz"),
 	    "ledger_open");
-	sqlite3_cancel_auto_extension((void (*)(void))capture_connection);
 	if (ledger_db == NULL)
 		abort();
 	snprintf(labels, sizeof labels, "%s/oms-fuzz-labels-XXXXXX",
@@ -249,9 +218,7 @@ ledger_build(const char *path)
 	released(path);
 	labelled("group\tstatus\n3\tpacked\n", labels);
 	remove_dir(labels);
-	if ((image = sqlite3_serialize(ledger_db, "main", &image_size,
-	    0)) == NULL)
-		abort();
+	ledger_keep();
 }
 
 int
