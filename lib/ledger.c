@@ -343,6 +343,9 @@ static const char *const migrations[] = {
 	"  delayed_at TEXT,"
 	"  UNIQUE (group_id, parcel_no));"
 	"CREATE INDEX parcels_status ON parcels (status, group_id);"
+	/* What a line has shipped counts as covered (allocation, checks). */
+	"CREATE INDEX reservations_consumed ON reservations (order_id, "
+	"  line_no) WHERE status = 'consumed';"
 	"CREATE TABLE tracking_serials ("
 	"  carrier TEXT PRIMARY KEY,"
 	"  last_serial INTEGER NOT NULL) WITHOUT ROWID;"

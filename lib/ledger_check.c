@@ -17,10 +17,14 @@
  */
 /* Units shipped (consumed) cover a line as much as units held. */
 #define LINE_RESERVED \
+	"((SELECT coalesce(sum(r.quantity), 0) FROM reservations r " \
+	"WHERE r.order_id = l.order_id AND r.line_no = l.line_no " \
+	"AND r.sku = l.sku AND r.status = 'active' " \
+	"AND r.receipt_id IS NULL) + " \
 	"(SELECT coalesce(sum(r.quantity), 0) FROM reservations r " \
 	"WHERE r.order_id = l.order_id AND r.line_no = l.line_no " \
-	"AND r.sku = l.sku AND (r.status = 'active' " \
-	"OR r.status = 'consumed') AND r.receipt_id IS NULL)"
+	"AND r.sku = l.sku AND r.status = 'consumed' " \
+	"AND r.receipt_id IS NULL))"
 #define LINE_PROMISED \
 	"(SELECT coalesce(sum(r.quantity), 0) FROM reservations r " \
 	"WHERE r.order_id = l.order_id AND r.line_no = l.line_no " \
