@@ -157,6 +157,14 @@ ledger_pick_lines(struct ledger *l, long long release_no,
 
 	if (s == NULL)
 		return -1;
+	/*
+	 * The pick list is sorted whole (location, wave, bin): a release of
+	 * every order of a day would sort in memory, so its sort goes to a
+	 * temporary file, as SQLite spills a large one.
+	 */
+	if (sqlite3_exec(l->db, "PRAGMA temp_store = FILE", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		return ledger_fail(l, "sort the pick list"), -1;
 	sqlite3_bind_int64(s, 1, release_no);
 	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 #define T(i) ((const char *)sqlite3_column_text(s, (i)))
@@ -178,6 +186,9 @@ ledger_pick_lines(struct ledger *l, long long release_no,
 	sqlite3_reset(s);
 	if (!stop && rc != SQLITE_DONE)
 		return ledger_fail(l, "read pick lines"), -1;
+	if (sqlite3_exec(l->db, "PRAGMA temp_store = MEMORY", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		return ledger_fail(l, "sort the pick list"), -1;
 	return 0;
 }
 
