@@ -17,8 +17,8 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "oms-fulfil - release routed orders to their locations, with pick "
-	    "lists\n"
+	    "oms-fulfil - release routed orders to their locations; pick lists "
+	    "and confirmations\n"
 	    "usage: oms-fulfil release [--location L] [--document] [--db PATH] "
 	    "[--config PATH]\n"
 	    "                          [-o tsv|csv|jsonl] [-q]\n"

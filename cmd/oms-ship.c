@@ -19,9 +19,8 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "oms-ship - labels and tracking numbers for packed parcels, the "
-	    "hand-over to\n"
-	    "           the carrier, and confirmations for the channels\n"
+	    "oms-ship - labels, tracking numbers and hand-over of packed "
+	    "parcels\n"
 	    "usage: oms-ship rate [--explain] [--location L] [--db PATH] "
 	    "[--config PATH]\n"
 	    "                     [-o tsv|csv|jsonl]\n"

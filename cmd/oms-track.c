@@ -17,9 +17,8 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "oms-track - carriers' tracking events, order timelines, delay "
-	    "warnings and\n"
-	    "            notifications for customers\n"
+	    "oms-track - carriers' tracking events, timelines, delays and "
+	    "notifications\n"
 	    "usage: oms-track import [FILE] [--db PATH] [--config PATH] "
 	    "[-o tsv|csv|jsonl] [-q]\n"
 	    "       oms-track ORDER|TRACKING|EMAIL... [--document] [--db PATH] "
