@@ -381,3 +381,24 @@ toolong:
 	out[0] = '\0';
 	return -1;
 }
+
+const struct carrier_service *
+carrier_service(const struct carrier *cr, const char *code)
+{
+	int i;
+
+	if (cr == NULL || code == NULL)
+		return NULL;
+	for (i = 0; i < cr->nservices; i++)
+		if (strcmp(cr->services[i].code, code) == 0)
+			return &cr->services[i];
+	return NULL;
+}
+
+const char *
+carrier_service_name(const struct carrier *cr, const char *code)
+{
+	const struct carrier_service *sv = carrier_service(cr, code);
+
+	return sv && sv->name ? sv->name : code;
+}

@@ -89,6 +89,12 @@ int tracking_format(const struct carrier *c, long long serial, char *out,
 /* Whether s is an S10 number, or 8 to 40 digits, with a right check digit. */
 int tracking_valid(const char *s);
 
+/* A carrier's service by its code, or NULL. */
+const struct carrier_service *carrier_service(const struct carrier *cr,
+    const char *code);
+/* What people call a service: its name, else its code. */
+const char *carrier_service_name(const struct carrier *cr, const char *code);
+
 /*
  * The link where a parcel is followed: the carrier's tracking_url with
  * each {tracking} replaced.  Returns 0, or -1 (out empty) when the

@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -394,7 +395,6 @@ fill_label(const struct config *cfg, const struct job *j, struct label *lb,
 {
 	const struct location *loc = config_location(cfg, j->p.location);
 	const struct carrier *cr = config_carrier(cfg, j->plan.carrier);
-	int i;
 
 	memset(lb, 0, sizeof *lb);
 	if (loc) {
@@ -415,12 +415,7 @@ fill_label(const struct config *cfg, const struct job *j, struct label *lb,
 	lb->to.country = j->p.to.country;
 	lb->to.phone = j->p.to.phone;
 	lb->carrier = cr ? cr->name : j->plan.carrier;
-	lb->service = j->plan.service;
-	if (cr)
-		for (i = 0; i < cr->nservices; i++)
-			if (strcmp(cr->services[i].code, j->plan.service) == 0 &&
-			    cr->services[i].name)
-				lb->service = cr->services[i].name;
+	lb->service = carrier_service_name(cr, j->plan.service);
 	lb->tracking = j->tracking;
 	lb->weight_g = parcel_weight(&j->p) < 0 ? 0 : parcel_weight(&j->p);
 	snprintf(reference, n, "%s %s / order %lld", j->p.channel,
@@ -542,14 +537,17 @@ adapter_record(struct rec_writer *w, const struct config *cfg,
 	rec_write(w, v);
 }
 
-static void
-fail_adapter(struct job **v, int n, const char *fmt, const char *a,
-    long long b)
+/* Every parcel given to an adapter fails, for the same reason. */
+static void __attribute__((format(printf, 3, 4)))
+fail_adapter(struct job **v, int n, const char *fmt, ...)
 {
+	va_list ap;
 	int i;
 
 	for (i = 0; i < n; i++) {
-		snprintf(v[i]->why, sizeof v[i]->why, fmt, a, b);
+		va_start(ap, fmt);
+		vsnprintf(v[i]->why, sizeof v[i]->why, fmt, ap);
+		va_end(ap);
 		v[i]->tracking[0] = v[i]->label[0] = '\0';
 	}
 }
@@ -589,8 +587,8 @@ run_adapter(const struct config *cfg, const struct ship_options *opt,
 
 	snprintf(program, sizeof program, "oms-carrier-%s", adapter);
 	if (in == NULL || out == NULL) {
-		fail_adapter(v, n, "%s: cannot create a temporary file%.0lld",
-		    program, 0);
+		fail_adapter(v, n, "%s: cannot create a temporary file",
+		    program);
 		goto out;
 	}
 	rec_writer_init(&w, in, REC_TSV, adapter_fields, NADAPTER);
@@ -599,13 +597,12 @@ run_adapter(const struct config *cfg, const struct ship_options *opt,
 		adapter_record(&w, cfg, opt, v[i], format, size);
 	rec_writer_free(&w);
 	if (fflush(in) != 0 || fseek(in, 0, SEEK_SET) != 0) {
-		fail_adapter(v, n, "%s: cannot write its input%.0lld", program,
-		    0);
+		fail_adapter(v, n, "%s: cannot write its input", program);
 		goto out;
 	}
 	fflush(stderr);
 	if ((pid = fork()) < 0) {
-		fail_adapter(v, n, "%s: cannot start it%.0lld", program, 0);
+		fail_adapter(v, n, "%s: cannot start it", program);
 		goto out;
 	}
 	if (pid == 0) {
@@ -625,7 +622,7 @@ run_adapter(const struct config *cfg, const struct ship_options *opt,
 		if (waited >= opt->adapter_timeout * 1000) {
 			kill(pid, SIGKILL);
 			waitpid(pid, &status, 0);
-			fail_adapter(v, n, "%s: no answer within %lld s",
+			fail_adapter(v, n, "%s: no answer within %d s",
 			    program, opt->adapter_timeout);
 			goto out;
 		}
@@ -633,10 +630,10 @@ run_adapter(const struct config *cfg, const struct ship_options *opt,
 	}
 	if (rc < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		if (rc >= 0 && WIFEXITED(status))
-			fail_adapter(v, n, "%s: exit %lld", program,
+			fail_adapter(v, n, "%s: exit %d", program,
 			    WEXITSTATUS(status));
 		else
-			fail_adapter(v, n, "%s: killed by signal %lld",
+			fail_adapter(v, n, "%s: killed by signal %d",
 			    program, rc >= 0 && WIFSIGNALED(status) ?
 			    WTERMSIG(status) : 0);
 		goto out;
@@ -644,8 +641,8 @@ run_adapter(const struct config *cfg, const struct ship_options *opt,
 	rewind(out);
 	snprintf(name, sizeof name, "%s's output", program);
 	if (rec_reader_open(&rd, out, name) < 0) {
-		fail_adapter(v, n, "%s: no records on its output%.0lld",
-		    program, 0);
+		fail_adapter(v, n, "%s: no records on its output",
+		    program);
 		goto out;
 	}
 	cp = rec_field_index(&rd, "parcel");
@@ -653,12 +650,12 @@ run_adapter(const struct config *cfg, const struct ship_options *opt,
 	cl = rec_field_index(&rd, "label");
 	if (cp < 0 || ct < 0 || cl < 0) {
 		fail_adapter(v, n, "%s: its output lacks the fields parcel, "
-		    "tracking and label%.0lld", program, 0);
+		    "tracking and label", program);
 		rec_reader_free(&rd);
 		goto out;
 	}
 	/* Until it answers, each is failed. */
-	fail_adapter(v, n, "%s: no answer for this parcel%.0lld", program, 0);
+	fail_adapter(v, n, "%s: no answer for this parcel", program);
 	while ((rc = rec_read(&rd)) == 1) {
 		long long id = strtoll(rd.values[cp], NULL, 10);
 
@@ -683,8 +680,8 @@ run_adapter(const struct config *cfg, const struct ship_options *opt,
 		}
 	}
 	if (rc < 0)
-		fail_adapter(v, n, "%s: its output is not records%.0lld",
-		    program, 0);
+		fail_adapter(v, n, "%s: its output is not records",
+		    program);
 	rec_reader_free(&rd);
 out:
 	if (in)
@@ -997,7 +994,6 @@ notice_out(void *arg, const struct ship_notice_row *r)
 	    r->carrier) : NULL;
 	struct ship_notice n;
 	char url[512];
-	int i;
 
 	if (r->parcel_id != ns->parcel) {
 		if (end_parcel(ns) < 0) {
@@ -1017,12 +1013,7 @@ notice_out(void *arg, const struct ship_notice_row *r)
 	n.quantity = r->quantity;
 	n.carrier = r->carrier;
 	n.carrier_name = cr ? cr->name : NULL;
-	n.service = r->service;
-	if (cr)
-		for (i = 0; i < cr->nservices; i++)
-			if (r->service && strcmp(cr->services[i].code,
-			    r->service) == 0 && cr->services[i].name)
-				n.service = cr->services[i].name;
+	n.service = carrier_service_name(cr, r->service);
 	n.tracking = r->tracking;
 	n.shipped_at = r->shipped_at;
 	if (carrier_tracking_url(cr, r->tracking, url, sizeof url) == 0)

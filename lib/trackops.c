@@ -583,16 +583,13 @@ static int
 rate_card_days(const struct config *cfg, const struct track_parcel *p)
 {
 	const struct carrier *cr = config_carrier(cfg, p->carrier);
+	const struct carrier_service *sv = carrier_service(cr, p->service);
 	const struct carrier_zone *z;
-	int i;
 
-	if (cr == NULL || p->country == NULL ||
+	if (sv == NULL || p->country == NULL ||
 	    (z = carrier_zone(cr, p->country, p->postal_code)) == NULL)
 		return -1;
-	for (i = 0; i < cr->nservices; i++)
-		if (strcmp(cr->services[i].code, p->service) == 0)
-			return cr->services[i].zones[z - cr->zones].transit_days;
-	return -1;
+	return sv->zones[z - cr->zones].transit_days;
 }
 
 int
@@ -755,7 +752,7 @@ notify_one(void *arg, const struct notify_row *r)
 	vars.channel = r->channel;
 	vars.tracking = r->tracking;
 	vars.carrier = cr && cr->name ? cr->name : r->carrier;
-	vars.service = r->service;
+	vars.service = carrier_service_name(cr, r->service);
 	vars.status = r->status;
 	vars.expected = r->expected_by;
 	vars.promised = r->promised_by;

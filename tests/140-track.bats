@@ -32,7 +32,7 @@ notifications:
   templates:
     shipped:
       subject: "Your order {order} is on its way"
-      body: "Hello {name}, parcel {tracking} left with {carrier}; expected {expected}. {url}"
+      body: "Hello {name}, parcel {tracking} left with {carrier} ({service}); expected {expected}. {url}"
     delivered:
       subject: "Order {order} delivered"
       body: "Delivered{location}."
@@ -167,7 +167,7 @@ CSV
 	run --separate-stderr oms-track notify
 	assert_success
 	assert_line --index 0 "notification	order	parcel	kind	channel	channel_order	email	name	from	subject	body"
-	assert_line --index 1 --regexp "^1	1	1	shipped	shopify	#1	ann@example.com	Ann	Shop <shop@example.com>	Your order #1 is on its way	Hello Ann, parcel RR100000003DE left with DHL Paket; expected [0-9-]{10}\. https://track\.example/RR100000003DE\?lang=en$"
+	assert_line --index 1 --regexp "^1	1	1	shipped	shopify	#1	ann@example.com	Ann	Shop <shop@example.com>	Your order #1 is on its way	Hello Ann, parcel RR100000003DE left with DHL Paket \\(Paket\\); expected [0-9-]{10}\. https://track\.example/RR100000003DE\?lang=en$"
 	assert_line --index 3 --regexp "^3	1	1	delayed	shopify	#1	ann@example.com	Ann	.*	Order #1 is late	Sorry Ann: promised [0-9-]{10}\.$"
 	assert_line --index 4 --regexp "^4	2	2	delivered	.*	Order #2 delivered	DeliveredMunich\.$"
 	[ "${#lines[@]}" -eq 5 ]
